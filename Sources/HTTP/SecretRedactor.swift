@@ -1,0 +1,27 @@
+import Foundation
+
+/// Removes credentials from anything that will be stored or shown: The Odds API's `apiKey` query parameter,
+/// `Authorization` headers (BallDontLie), and any value of the environment's configured secrets.
+public struct SecretRedactor: Sendable {
+    public static let mask = "[REDACTED]"
+    private let secrets: [String]
+
+    public init(secrets: [String] = []) {
+        self.secrets = secrets.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+    }
+
+    public func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets { result = result.replacingOccurrences(of: secret, with: SecretRedactor.mask) }
+        result = SecretRedactor.replace(pattern: "(?i)(apiKey=)[^&\\s\"']+", in: result, template: "$1" + SecretRedactor.mask)
+        result = SecretRedactor.replace(pattern: "(?i)(authorization\\s*[:=]\\s*\"?)(bearer\\s+)?[^\\s\"',}]+",
+                                        in: result, template: "$1$2" + SecretRedactor.mask)
+        return result
+    }
+
+    private static func replace(pattern: String, in text: String, template: String) -> String {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: template)
+    }
+}

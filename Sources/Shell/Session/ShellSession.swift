@@ -1,0 +1,73 @@
+import Foundation
+import HTTP
+import Runtime
+import Warehouse
+
+/// Everything one shell session holds: the warehouse, the runtime clock, output settings, the previous result
+/// (for `expect`), the lines entered, and the transcript being written.
+public final class ShellSession {
+    public let warehouse: Warehouse
+    public private(set) var clock: any RuntimeClock
+    let wallClock: any RuntimeClock
+    /// The session's output settings (`set format`, `set color`).
+    public var style: OutputStyle
+    /// The settings for the statement running now: `style` with that statement's `--format`.
+    var statementStyle: OutputStyle
+    public internal(set) var lastResult: ResultTable?
+    var enteredLines: [String] = []
+    let table = CommandTable()
+    let output: OutputSink
+    var transcript: TranscriptRecorder?
+    var sourceDepth = 0
+    let redactor: SecretRedactor
+    /// Lines from earlier sessions (the line editor's saved history), shown by `history`.
+    var previousHistory: [String] = []
+
+    public init(warehouse: Warehouse, style: OutputStyle, output: OutputSink = StandardOutput(),
+                wallClock: any RuntimeClock = WallClock()) throws {
+        self.warehouse = warehouse
+        self.style = style
+        self.statementStyle = style
+        self.output = output
+        self.wallClock = wallClock
+        self.clock = try ClockSetting.clock(for: warehouse)
+        let secretNames = ["BDL_API_KEY", "BALLDONTLIE_API_KEY", "ODDS_API_KEY", "NBAOPS_WEBHOOK_URL"]
+        redactor = SecretRedactor(secrets: secretNames.compactMap { ProcessInfo.processInfo.environment[$0] })
+    }
+
+    /// Today on the runtime clock, in US-Eastern (the pipeline's calendar).
+    public var today: Day { Day(PipelineCalendar.easternDay(clock.now))! }
+
+    public var prompt: String { "\(warehouse.name) \(today)> " }
+
+    public func startTranscript(mode: String, script: String?) {
+        transcript = try? TranscriptRecorder(session: self, mode: mode, script: script)
+    }
+
+    func reloadClock() throws(ShellError) {
+        clock = try call { try ClockSetting.clock(for: warehouse) }
+    }
+
+    /// Runs warehouse work, turning its typed errors into the shell's.
+    func call<T>(_ body: () throws -> T) throws(ShellError) -> T {
+        do { return try body() } catch let error as WarehouseError {
+            switch error {
+            case .interrupted: throw ShellError.failed("interrupted; nothing was written")
+            case .readOnly: throw ShellError.failed(error.description)
+            default: throw ShellError.failed(error.description)
+            }
+        } catch let error as ShellError {
+            throw error
+        } catch {
+            throw ShellError.failed("\(error)")
+        }
+    }
+
+    func resolve(_ value: ArgumentValue?) -> DayRange? {
+        switch value {
+        case .range(let range): return range.resolve(today: today)
+        case .day(let day): let d = day.resolve(today: today); return DayRange(d, d)
+        default: return nil
+        }
+    }
+}

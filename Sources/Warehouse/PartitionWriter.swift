@@ -1,0 +1,117 @@
+/// How a partition came to be written; recorded with each load.
+public enum LoadMode: String, Sendable, CaseIterable {
+    case normal, backfill, heal, manual
+}
+
+/// One partition's worth of rows for one table.
+public struct PartitionRows: Sendable {
+    public let table: TableName
+    public let partition: String
+    public let columns: [String]
+    public let rows: [[SQLValue]]
+
+    public init(table: TableName, partition: String, columns: [String], rows: [[SQLValue]]) {
+        self.table = table
+        self.partition = partition
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Order-independent hash of the rows, so re-deriving the same content is recognisable.
+    public var contentHash: String {
+        let encoded = rows.map { row in
+            row.map { value -> String in
+                switch value {
+                case .null: return "\u{0}N"
+                case .integer(let i): return "i\(i)"
+                case .real(let d): return "r\(d)"
+                case .text(let s): return "t" + s
+                case .blob(let b): return "b" + b.map(String.init).joined(separator: ",")
+                }
+            }.joined(separator: "\u{1f}")
+        }.sorted()
+        var hasher = SHA256()
+        hasher.update(columns.joined(separator: ","))
+        for line in encoded {
+            hasher.update("\u{1e}")
+            hasher.update(line)
+        }
+        return hasher.finalizeHex()
+    }
+}
+
+/// What a partition write did.
+public struct LoadRecord: Sendable, Equatable {
+    public let table: TableName
+    public let partition: String
+    public let runID: String
+    public let rowCount: Int
+    public let contentHash: String
+    public let mode: LoadMode
+    /// True when the content hash matched the last load and nothing was rewritten.
+    public let unchanged: Bool
+}
+
+/// Replaces one date's rows of one table and records the load in the dataset's `_loads`, in one transaction in that
+/// dataset's file: a retry or a crash never leaves duplicates or a half-written partition.
+public struct PartitionWriter: Sendable {
+    public let warehouse: Warehouse
+
+    public init(warehouse: Warehouse) { self.warehouse = warehouse }
+
+    @discardableResult
+    public func replace(_ partition: PartitionRows, runID: String, mode: LoadMode, loadedAt: String,
+                        skipIfUnchanged: Bool = false) throws -> LoadRecord {
+        try warehouse.write { tx in
+            try PartitionWriter.replace(partition, in: tx, runID: runID, mode: mode, loadedAt: loadedAt,
+                                        skipIfUnchanged: skipIfUnchanged)
+        }
+    }
+
+    /// The same write inside a transaction the caller already holds (the caller's transaction is the unit).
+    public static func replace(_ partition: PartitionRows, in tx: WarehouseTransaction, runID: String, mode: LoadMode,
+                               loadedAt: String, skipIfUnchanged: Bool = false) throws -> LoadRecord {
+        let table = partition.table
+        guard let definition = SchemaCatalog.tables.first(where: { $0.name == table }) else {
+            throw WarehouseError.unknownTable(table.description)
+        }
+        guard let partitionColumn = definition.partitionColumn else { throw WarehouseError.notPartitioned(table.description) }
+        let known = Set(try tx.columns(of: table).map(\.name))
+        for column in partition.columns where !known.contains(column) {
+            throw WarehouseError.unknownColumn(table: table.description, column: column)
+        }
+        guard let partitionIndex = partition.columns.firstIndex(of: partitionColumn) else {
+            throw WarehouseError.unknownColumn(table: table.description, column: partitionColumn)
+        }
+        for row in partition.rows where row[partitionIndex] != .text(partition.partition) {
+            throw WarehouseError.rowOutsidePartition(table: table.description, partition: partition.partition,
+                                                     found: row[partitionIndex].stringValue ?? "NULL")
+        }
+
+        let hash = partition.contentHash
+        let loads = "\(table.dataset.rawValue)._loads"
+        if skipIfUnchanged {
+            let last = try tx.scalar(
+                "SELECT content_hash FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
+                [.text(table.table), .text(partition.partition)])
+            if last == .text(hash) {
+                return LoadRecord(table: table, partition: partition.partition, runID: runID,
+                                  rowCount: partition.rows.count, contentHash: hash, mode: mode, unchanged: true)
+            }
+        }
+
+        try tx.execute("DELETE FROM \(table.sql) WHERE \"\(partitionColumn)\" = ?", [.text(partition.partition)])
+        if !partition.rows.isEmpty {
+            let columns = partition.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: partition.columns.count).joined(separator: ", ")
+            let insert = "INSERT INTO \(table.sql) (\(columns)) VALUES (\(placeholders))"
+            try tx.insertMany(insert, partition.rows)
+        }
+        try tx.execute(
+            "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
+             .text(hash), .text(mode.rawValue), .text(loadedAt)])
+        return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
+                          contentHash: hash, mode: mode, unchanged: false)
+    }
+}

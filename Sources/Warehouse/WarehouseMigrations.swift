@@ -1,0 +1,48 @@
+import GRDB
+
+/// The warehouse's schema history. Migrations are append-only: an opened older warehouse runs the ones it lacks;
+/// a warehouse that has migrations this build does not know is refused rather than silently misread.
+enum WarehouseMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-datasets") { db in
+            try db.execute(sql: "CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+            for dataset in Dataset.allCases {
+                try db.execute(sql: """
+                    CREATE TABLE \(dataset.rawValue)._loads (
+                      load_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      table_name TEXT NOT NULL, partition_date TEXT NOT NULL, run_id TEXT, row_count INTEGER NOT NULL,
+                      content_hash TEXT NOT NULL, mode TEXT NOT NULL, loaded_at TEXT)
+                    """)
+                try db.execute(sql: "CREATE INDEX \(dataset.rawValue)._loads_partition ON _loads (table_name, partition_date)")
+            }
+            for table in SchemaCatalog.tables {
+                for statement in table.createStatements() { try db.execute(sql: statement) }
+            }
+        }
+        return migrator
+    }
+
+    static var knownIdentifiers: [String] { migrator.migrations }
+
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = migrator
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(knownIdentifiers)
+        if !unknown.isEmpty {
+            throw WarehouseError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+        }
+        if applied.count < knownIdentifiers.count {
+            try migrator.migrate(pool)
+        }
+    }
+}
+
+extension Warehouse {
+    /// Migration identifiers applied to this warehouse, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try read { tx in
+            try tx.query("SELECT identifier FROM grdb_migrations ORDER BY rowid").rows.compactMap { $0[0].stringValue }
+        }
+    }
+}

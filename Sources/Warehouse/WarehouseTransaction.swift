@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// SQL with bound values inside one transaction; the only way other modules touch the database.
+public struct WarehouseTransaction {
+    let db: Database
+
+    public func execute(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        do {
+            try db.execute(sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        } catch let error as DatabaseError { throw Self.map(error) }
+    }
+
+    /// Runs one statement and returns its rows.
+    public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> ResultTable {
+        do {
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(StatementArguments(arguments.map(\.databaseValue)))
+            return try Self.fetch(statement)
+        } catch let error as DatabaseError { throw Self.map(error) }
+    }
+
+    /// Runs every statement of `sql` (as typed by a user) and returns the result of the last one that has columns.
+    public func run(script sql: String) throws -> ResultTable {
+        do {
+            var last = ResultTable(columns: [])
+            let statements = try db.allStatements(sql: sql)
+            while let statement = try statements.next() {
+                if statement.columnCount > 0 {
+                    last = try Self.fetch(statement)
+                } else {
+                    try statement.execute()
+                    last = ResultTable(columns: ["changes"], rows: [[.integer(Int64(db.changesCount))]])
+                }
+            }
+            return last
+        } catch let error as DatabaseError { throw Self.map(error) }
+    }
+
+    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue {
+        try query(sql, arguments).rows.first?.first ?? .null
+    }
+
+    /// Column names and declared types of a table in a dataset.
+    public func columns(of table: TableName) throws -> [(name: String, type: String, notNull: Bool)] {
+        let info = try query("SELECT name, type, \"notnull\" FROM pragma_table_info(?, ?)", [.text(table.table), .text(table.dataset.rawValue)])
+        return info.rows.map { ($0[0].stringValue ?? "", $0[1].stringValue ?? "", $0[2] == .integer(1)) }
+    }
+
+    public var changes: Int { db.changesCount }
+
+    static func fetch(_ statement: Statement) throws -> ResultTable {
+        var table = ResultTable(columns: statement.columnNames)
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            table.rows.append(row.databaseValues.map(SQLValue.init))
+        }
+        return table
+    }
+
+    static func map(_ error: DatabaseError) -> WarehouseError {
+        switch error.resultCode {
+        case .SQLITE_READONLY:
+            return .readOnly(message: error.message ?? "attempt to write a readonly database")
+        case .SQLITE_INTERRUPT:
+            return .interrupted
+        default:
+            if error.message?.contains("readonly database") == true {
+                return .readOnly(message: error.message ?? "")
+            }
+            return .sql(message: error.message ?? error.description, sql: error.sql ?? "")
+        }
+    }
+}
+
+extension SQLValue {
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .integer(i)
+        case .double(let d): self = .real(d)
+        case .string(let s): self = .text(s)
+        case .blob(let data): self = .blob([UInt8](data))
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let i): return i.databaseValue
+        case .real(let d): return d.databaseValue
+        case .text(let s): return s.databaseValue
+        case .blob(let bytes): return Data(bytes).databaseValue
+        }
+    }
+}
+
+extension WarehouseTransaction {
+    /// One prepared statement executed for every row: the fast path for partition writes.
+    public func insertMany(_ sql: String, _ rows: [[SQLValue]]) throws {
+        do {
+            let statement = try db.makeStatement(sql: sql)
+            for row in rows {
+                try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+            }
+        } catch let error as DatabaseError { throw Self.map(error) }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Shell
+
+/// Process flags shared by every invocation.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Warehouse directory (default $NBAOPS_WAREHOUSE, else ./warehouse).")
+    var warehouse: String?
+
+    @Option(name: .long, help: "Output format: table, csv, json or markdown.")
+    var format: String = "table"
+
+    @Flag(name: .long, help: "Never colour the output.")
+    var noColor = false
+
+    func launch(_ mode: LaunchOptions.Mode, keepGoing: Bool = false) throws -> Int32 {
+        guard let chosen = OutputFormat(rawValue: format.lowercased()) else {
+            throw ValidationError("'\(format)' is not an output format; use table, csv, json or markdown")
+        }
+        return ShellLauncher.run(LaunchOptions(mode: mode, warehouse: LaunchOptions.defaultWarehouse(warehouse),
+                                               format: chosen, color: !noColor, keepGoing: keepGoing))
+    }
+}
+
+struct Nbaops: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nbaops",
+        abstract: "The ops shell and local runtime of an NBA player-points-props pipeline.",
+        subcommands: [Interactive.self, RunScript.self, Planned.Demo.self, Planned.Report.self, Planned.Feed.self,
+                      Planned.Daemon.self],
+        defaultSubcommand: Interactive.self)
+}
+
+struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell", abstract: "Open the shell (the default), or run -c commands.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customShort("c"), help: "Run these commands (';'-separated), print the results and exit.")
+    var commands: String?
+
+    @Flag(name: .long, help: "With -c: go on after a failing command.")
+    var keepGoing = false
+
+    func run() throws {
+        let code = try global.launch(commands.map { .commands($0) } ?? .shell, keepGoing: keepGoing)
+        throw ExitCode(code)
+    }
+}
+
+struct RunScript: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a saved session script (.ops).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The script to run.")
+    var file: String
+
+    @Flag(name: .long, help: "Go on after a failing command or expectation.")
+    var keepGoing = false
+
+    @Option(name: .long, help: "Write a validation report of the run to FILE (.md or .html).")
+    var report: String?
+
+    func run() throws {
+        if report != nil {
+            throw ValidationError("--report arrives with validation reports (issue #7); run the script without it for now")
+        }
+        throw ExitCode(try global.launch(.script(file), keepGoing: keepGoing))
+    }
+}
+
+/// Process modes of DESIGN §2 that arrive with later work; each says so and exits 1.
+enum Planned {
+    static func unavailable(_ what: String, _ work: String) -> ExitCode {
+        FileHandle.standardError.write(Data("failed: 'nbaops \(what)' is not available in this build yet: it arrives with \(work)\n".utf8))
+        return ExitCode(1)
+    }
+
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build the January 2026 demo warehouse and open the shell (not yet available).")
+        @OptionGroup var global: GlobalOptions
+        @Option var seed: Int?
+        func run() throws { throw Planned.unavailable("demo", "the demo scenario (issue #6)") }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a transcript as a validation report (not yet available).")
+        @Argument var transcript: String
+        @Option(name: .shortAndLong) var output: String?
+        func run() throws { throw Planned.unavailable("report", "validation reports (issue #7)") }
+    }
+
+    struct Feed: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Serve the scenario's source APIs on loopback (not yet available).")
+        @Argument var action: String
+        @Option var port: Int?
+        func run() throws { throw Planned.unavailable("feed", "the feed server (issue #4)") }
+    }
+
+    struct Daemon: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "daemon", abstract: "Run the scheduler and bus in wall-clock time (not yet available).")
+        func run() throws { throw Planned.unavailable("daemon", "the runtime (issue #5)") }
+    }
+}
+
+// Bad process flags exit 2 (bad input), as the shell's own parse errors do.
+do {
+    var command = try Nbaops.parseAsRoot()
+    try command.run()
+} catch let exit as ExitCode {
+    Foundation.exit(exit.rawValue)
+} catch {
+    let code = Nbaops.exitCode(for: error)
+    if code == .success {
+        print(Nbaops.fullMessage(for: error))
+        Foundation.exit(0)
+    }
+    FileHandle.standardError.write(Data(("error: " + Nbaops.fullMessage(for: error) + "\n").utf8))
+    Foundation.exit(2)
+}
