@@ -105,9 +105,32 @@ enum Planned {
     }
 }
 
+/// Global options may come before the mode (`nbaops --warehouse W run x.ops`): move them after it, where the
+/// mode's own parser reads them.
+func reorderGlobalOptions(_ arguments: [String]) -> [String] {
+    let modes: Set<String> = ["shell", "run", "demo", "report", "feed", "daemon"]
+    let valued: Set<String> = ["--warehouse", "--format"]
+    var leading: [String] = []
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        if valued.contains(argument), index + 1 < arguments.count {
+            leading += [argument, arguments[index + 1]]
+            index += 2
+        } else if argument == "--no-color" || valued.contains(where: { argument.hasPrefix($0 + "=") }) {
+            leading.append(argument)
+            index += 1
+        } else {
+            break
+        }
+    }
+    guard index < arguments.count, modes.contains(arguments[index]), !leading.isEmpty else { return arguments }
+    return [arguments[index]] + leading + arguments[(index + 1)...]
+}
+
 // Bad process flags exit 2 (bad input), as the shell's own parse errors do.
 do {
-    var command = try Nbaops.parseAsRoot()
+    var command = try Nbaops.parseAsRoot(reorderGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)
@@ -117,6 +140,6 @@ do {
         print(Nbaops.fullMessage(for: error))
         Foundation.exit(0)
     }
-    FileHandle.standardError.write(Data(("error: " + Nbaops.fullMessage(for: error) + "\n").utf8))
+    FileHandle.standardError.write(Data((Nbaops.fullMessage(for: error) + "\n").utf8))
     Foundation.exit(2)
 }

@@ -20,8 +20,10 @@ struct Parser {
     }
 
     private func parseCommand(_ range: Range<Int>) throws(ShellError) -> Invocation {
-        let tokens = try Lexer(source: source).tokens(in: range)
-        guard let first = tokens.first else { throw ShellError.bad("empty command", at: range) }
+        let lexer = Lexer(source: source)
+        guard let (first, afterName) = try lexer.nextToken(from: range.lowerBound, end: range.upperBound) else {
+            throw ShellError.bad("empty command", at: range)
+        }
         guard first.kind == .word else {
             throw ShellError.bad("expected a command name, found '\(source.slice(first.range))'", at: first.range,
                                  suggestion: "type help to list the commands")
@@ -32,14 +34,14 @@ struct Parser {
                                     ?? "type help to list the commands")
         }
         var path = [spec.name]
-        var rest = Array(tokens.dropFirst())
+        var rest = try tokens(after: afterName, in: range, rawTail: spec.rawTail != nil)
         if !spec.subcommands.isEmpty {
             let names = spec.subcommands.map(\.name)
             if let next = rest.first, next.kind == .word, let sub = spec.subcommands.first(where: { $0.name == next.text.lowercased() }) {
                 spec = sub
                 rest.removeFirst()
             } else if let fallback = spec.defaultSubcommand, let sub = spec.subcommands.first(where: { $0.name == fallback }),
-                rest.first.map({ $0.kind != .word || !looksLikeSubcommand($0.text, names) }) ?? true
+                rest.first.map({ $0.kind != .word || !sub.parameters.isEmpty && !looksLikeSubcommand($0.text, names) }) ?? true
             {
                 spec = sub
             } else if let next = rest.first {
@@ -55,6 +57,29 @@ struct Parser {
         var invocation = Invocation(spec: spec, path: path, range: range, source: source)
         try bindArguments(rest, into: &invocation, statementEnd: range.upperBound)
         return invocation
+    }
+
+    /// The tokens after the command name. For raw-tail commands (`sql`, `note`, `expect`) only the leading options
+    /// are lexed: the rest is text whose quotes and symbols belong to it (`note it's fine`, SQL strings).
+    private func tokens(after start: Int, in range: Range<Int>, rawTail: Bool) throws(ShellError) -> [Token] {
+        let lexer = Lexer(source: source)
+        guard rawTail else { return try lexer.tokens(in: start..<range.upperBound) }
+        var tokens: [Token] = []
+        var position = start
+        while position < range.upperBound {
+            var next = position
+            while next < range.upperBound, source.scalars[next] == " " || source.scalars[next] == "\t" { next += 1 }
+            guard next < range.upperBound, source.scalars[next] == "-" else { break }
+            guard let (token, after) = try lexer.nextToken(from: next, end: range.upperBound) else { break }
+            tokens.append(token)
+            position = after
+        }
+        var tailStart = position
+        while tailStart < range.upperBound, source.scalars[tailStart].properties.isWhitespace { tailStart += 1 }
+        if tailStart < range.upperBound {
+            tokens.append(Token(kind: .word, text: source.slice(tailStart..<range.upperBound), range: tailStart..<range.upperBound))
+        }
+        return tokens
     }
 
     private func looksLikeSubcommand(_ word: String, _ names: [String]) -> Bool {

@@ -38,7 +38,7 @@ struct StatementSplitter {
                 result.append(Statement(kind: .sql(terminated: terminated), range: i..<end))
                 i = terminated ? end + 1 : end
             } else if word == "sql" {
-                let (end, terminated) = scanSQL(from: i, stopAtNewline: true)
+                let (end, terminated) = scanSQL(from: afterOptions(i + 3), stopAtNewline: true)
                 result.append(Statement(kind: .command, range: i..<end))
                 i = terminated ? end + 1 : end
             } else {
@@ -54,6 +54,17 @@ struct StatementSplitter {
     var needsMoreInput: Bool {
         if case .sql(terminated: false) = statements().last?.kind { return true }
         return false
+    }
+
+    /// Skips the `sql` command's own options (`--write`), which would otherwise read as an SQL comment.
+    private func afterOptions(_ start: Int) -> Int {
+        let s = source.scalars
+        var i = start
+        while true {
+            while i < s.count, s[i] == " " || s[i] == "\t" { i += 1 }
+            guard i < s.count, s[i] == "-" else { return i }
+            while i < s.count, !(s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == ";") { i += 1 }
+        }
     }
 
     private func firstWord(at start: Int) -> String {
@@ -74,7 +85,8 @@ struct StatementSplitter {
                 while i < s.count, s[i] != "\n" { i += 1 }
                 return i
             }
-            if c == "'" || c == "\"" {
+            // A quote opens a string only where a token starts (`it's` is one word, as the lexer reads it).
+            if (c == "'" || c == "\"") && (atTokenStart || (i > start && s[i - 1] == "=")) {
                 i += 1
                 while i < s.count, s[i] != c, s[i] != "\n" {
                     if s[i] == "\\" { i += 1 }

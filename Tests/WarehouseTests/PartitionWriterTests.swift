@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Warehouse
+
+@Suite struct PartitionWrites {
+    let table = TableName(.raw, "bdl_player_boxscores")
+    let columns = ["game_id", "game_date", "bdl_player_id", "player_lookup", "points"]
+
+    func rows(_ date: String, _ players: [(Int64, String, Int64)]) -> PartitionRows {
+        PartitionRows(table: table, partition: date, columns: columns,
+                      rows: players.map { [.text("\(date.replacingOccurrences(of: "-", with: ""))_LAL_DEN"), .text(date),
+                                           .integer($0.0), .text($0.1), .integer($0.2)] })
+    }
+
+    func content(_ warehouse: Warehouse, _ date: String) throws -> [[SQLValue]] {
+        try warehouse.read { tx in
+            try tx.query("SELECT bdl_player_id, player_lookup, points FROM nba_raw.bdl_player_boxscores WHERE game_date = ? ORDER BY bdl_player_id",
+                         [.text(date)]).rows
+        }
+    }
+
+    @Test func writingTheSamePartitionTwiceLeavesOneCopy() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        let partition = rows("2026-01-16", [(1, "lebronjames", 31), (2, "nikolajokic", 28)])
+        try writer.replace(partition, runID: "run-1", mode: .normal, loadedAt: "2026-01-17T04:00:00Z")
+        try writer.replace(partition, runID: "run-2", mode: .backfill, loadedAt: "2026-01-17T05:00:00Z")
+        #expect(try content(warehouse, "2026-01-16").count == 2)
+        let loads = try warehouse.read { tx in
+            try tx.query("SELECT run_id, row_count, mode FROM nba_raw._loads WHERE table_name = 'bdl_player_boxscores' ORDER BY load_id")
+        }
+        #expect(loads.rows == [[.text("run-1"), .integer(2), .text("normal")], [.text("run-2"), .integer(2), .text("backfill")]])
+    }
+
+    @Test func aReplacementRemovesRowsThatAreGoneAndLeavesOtherDates() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        try writer.replace(rows("2026-01-15", [(9, "stephencurry", 40)]), runID: "a", mode: .normal, loadedAt: "t")
+        try writer.replace(rows("2026-01-16", [(1, "lebronjames", 31), (2, "nikolajokic", 28)]), runID: "b", mode: .normal, loadedAt: "t")
+        try writer.replace(rows("2026-01-16", [(1, "lebronjames", 33)]), runID: "c", mode: .normal, loadedAt: "t")
+        #expect(try content(warehouse, "2026-01-16") == [[.integer(1), .text("lebronjames"), .integer(33)]])
+        #expect(try content(warehouse, "2026-01-15") == [[.integer(9), .text("stephencurry"), .integer(40)]])
+    }
+
+    @Test func anErrorHalfWayLeavesThePreviousContentUntouched() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        let original = rows("2026-01-16", [(1, "lebronjames", 31), (2, "nikolajokic", 28)])
+        try writer.replace(original, runID: "good", mode: .normal, loadedAt: "t")
+        // The third row repeats the key of the first: the insert fails after two rows were already written.
+        let broken = rows("2026-01-16", [(1, "lebronjames", 10), (3, "jokic", 11), (1, "lebronjames", 12)])
+        #expect(throws: WarehouseError.self) {
+            try writer.replace(broken, runID: "bad", mode: .normal, loadedAt: "t")
+        }
+        #expect(try content(warehouse, "2026-01-16") == [[.integer(1), .text("lebronjames"), .integer(31)],
+                                                          [.integer(2), .text("nikolajokic"), .integer(28)]])
+        let runs = try warehouse.read { tx in try tx.query("SELECT run_id FROM nba_raw._loads").rows }
+        #expect(runs == [[.text("good")]])
+    }
+
+    @Test func rowsOfAnotherDateAreRefused() throws {
+        let warehouse = try makeWarehouse()
+        var partition = rows("2026-01-16", [(1, "lebronjames", 31)])
+        partition = PartitionRows(table: table, partition: "2026-01-17", columns: columns, rows: partition.rows)
+        #expect(throws: WarehouseError.rowOutsidePartition(table: "nba_raw.bdl_player_boxscores", partition: "2026-01-17",
+                                                           found: "2026-01-16")) {
+            try PartitionWriter(warehouse: warehouse).replace(partition, runID: "x", mode: .normal, loadedAt: "t")
+        }
+        #expect(try content(warehouse, "2026-01-16").isEmpty)
+    }
+
+    @Test func unknownColumnsAndUnpartitionedTablesAreRefused() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        let bad = PartitionRows(table: table, partition: "2026-01-16", columns: ["game_date", "nonsense"],
+                                rows: [[.text("2026-01-16"), .integer(1)]])
+        #expect(throws: WarehouseError.unknownColumn(table: "nba_raw.bdl_player_boxscores", column: "nonsense")) {
+            try writer.replace(bad, runID: "x", mode: .normal, loadedAt: "t")
+        }
+        let rosters = PartitionRows(table: TableName(.raw, "br_rosters_current"), partition: "2026-01-16", columns: [], rows: [])
+        #expect(throws: WarehouseError.notPartitioned("nba_raw.br_rosters_current")) {
+            try writer.replace(rosters, runID: "x", mode: .normal, loadedAt: "t")
+        }
+    }
+
+    @Test func unchangedContentIsNotRewrittenWhenAsked() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        let partition = rows("2026-01-16", [(1, "lebronjames", 31), (2, "nikolajokic", 28)])
+        let first = try writer.replace(partition, runID: "a", mode: .normal, loadedAt: "t", skipIfUnchanged: true)
+        let reordered = PartitionRows(table: table, partition: "2026-01-16", columns: columns, rows: partition.rows.reversed())
+        let second = try writer.replace(reordered, runID: "b", mode: .normal, loadedAt: "t", skipIfUnchanged: true)
+        #expect(!first.unchanged)
+        #expect(second.unchanged)
+        #expect(first.contentHash == second.contentHash)
+        #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_raw._loads") } == .integer(1))
+        let changed = rows("2026-01-16", [(1, "lebronjames", 32), (2, "nikolajokic", 28)])
+        #expect(!(try writer.replace(changed, runID: "c", mode: .normal, loadedAt: "t", skipIfUnchanged: true).unchanged))
+    }
+}
+
+@Suite struct Hashing {
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct Days {
+    @Test(arguments: ["2026-02-30", "2026-13-01", "2026-00-10", "2026-1-5", "26-01-05", "2026-01-32", "abcd-ef-gh", ""])
+    func impossibleOrMalformedDatesAreRejected(_ text: String) {
+        #expect(Day(text) == nil)
+    }
+
+    @Test func leapYearsAndArithmetic() throws {
+        #expect(Day("2024-02-29") != nil)
+        #expect(Day("2100-02-29") == nil)
+        #expect(Day("2000-02-29") != nil)
+        let day = try #require(Day("2026-01-30"))
+        #expect(day.adding(days: 3).description == "2026-02-02")
+        #expect(day.adding(days: -30).description == "2025-12-31")
+        #expect(Day(ordinal: day.ordinal) == day)
+        #expect(Day("1970-01-01")!.ordinal == 0)
+        #expect(Day("2026-01-20")!.weekday == 2)  // a Tuesday
+        #expect(DayRange(Day("2026-01-16")!, Day("2026-01-21")!)!.count == 6)
+        #expect(DayRange(Day("2026-01-21")!, Day("2026-01-16")!) == nil)
+    }
+}
