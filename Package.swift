@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["nbaops"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

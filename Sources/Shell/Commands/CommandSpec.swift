@@ -95,13 +95,13 @@ public struct CommandSpec: Sendable {
             return defaultSubcommand == nil ? "\(path) \(names) …" : "\(path) [\(names)] …"
         }
         var parts = [path]
-        for option in options {
-            let spelled = "--" + option.name + (option.value == nil ? "" : " " + option.valueName)
-            parts.append("[" + spelled + "]")
-        }
         for parameter in parameters {
             let shown = parameter.variadic ? parameter.name + "…" : parameter.name
             parts.append(parameter.optional ? "[\(shown)]" : shown)
+        }
+        for option in options {
+            let spelled = "--" + option.name + (option.value == nil ? "" : " " + option.valueName)
+            parts.append("[" + spelled + "]")
         }
         if let tail = rawTail { parts.append(tail) }
         return parts.joined(separator: " ")

@@ -4,7 +4,7 @@ import Warehouse
 /// `help`, `set`, `history`, `note`, `source` and `quit`: the session itself.
 enum SessionCommands {
     static var entries: [CommandEntry] { [
-        CommandEntry(CommandSpec("help", "list the commands, or explain one", parameters: [.init("COMMAND", .text, optional: true)]),
+        CommandEntry(CommandSpec("help", "list the commands, or explain one", parameters: [.init("COMMAND", .text, optional: true, variadic: true)]),
                      help),
         CommandEntry(
             CommandSpec("set", "show or change session settings: format, color",
@@ -22,7 +22,8 @@ enum SessionCommands {
 
     static func help(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
         let table = session.table
-        guard let name = invocation.positional("COMMAND")?.text else {
+        let words = invocation.positionals(named: "COMMAND").compactMap(\.text)
+        guard !words.isEmpty else {
             let width = table.specs.map(\.name.count).max() ?? 8
             var lines = ["Commands (help COMMAND for its usage):", ""]
             for spec in table.specs {
@@ -39,7 +40,6 @@ enum SessionCommands {
             ]
             return .text(lines.joined(separator: "\n"))
         }
-        let words = name.split(separator: " ").map(String.init)
         guard var spec = table.spec(named: words[0]) else {
             let range = invocation.positionals.first?.range
             throw ShellError.bad("no command named '\(words[0])'", at: range,

@@ -33,7 +33,7 @@ struct StatementSplitter {
                 continue
             }
             let word = firstWord(at: i).lowercased()
-            if StatementSplitter.sqlKeywords.contains(word) {
+            if StatementSplitter.sqlKeywords.contains(word) && (word != "explain" || explainIsSQL(at: i + 7)) {
                 let (end, terminated) = scanSQL(from: i, stopAtNewline: false)
                 result.append(Statement(kind: .sql(terminated: terminated), range: i..<end))
                 i = terminated ? end + 1 : end
@@ -54,6 +54,15 @@ struct StatementSplitter {
     var needsMoreInput: Bool {
         if case .sql(terminated: false) = statements().last?.kind { return true }
         return false
+    }
+
+    /// `EXPLAIN SELECT …` and `EXPLAIN QUERY PLAN …` are SQL; `explain gap 2026-01-20` is the shell's command.
+    private func explainIsSQL(at start: Int) -> Bool {
+        var i = start
+        let s = source.scalars
+        while i < s.count, s[i] == " " || s[i] == "\t" || s[i] == "\n" { i += 1 }
+        let next = firstWord(at: i).lowercased()
+        return ["select", "with", "query", "insert", "update", "delete", "replace", "values", "pragma"].contains(next)
     }
 
     /// Skips the `sql` command's own options (`--write`), which would otherwise read as an SQL comment.

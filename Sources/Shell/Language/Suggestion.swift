@@ -14,7 +14,7 @@ enum Suggestion {
             if best == nil || distance < best!.1 { best = (candidate, distance) }
         }
         guard let (candidate, distance) = best else { return nil }
-        let limit = max(1, min(3, (max(target.count, candidate.count) + 1) / 3))
+        let limit = max(1, (max(target.count, candidate.count) + 1) / 3)
         return distance <= limit ? candidate : nil
     }
 

@@ -24,7 +24,9 @@ struct Completer {
 
     private func candidatesFor(words: [String], current: String) -> [String] {
         guard let first = words.first else { return table.names }
-        if StatementSplitter.sqlKeywords.contains(first.lowercased()) || first.lowercased() == "sql" {
+        let lead = first.lowercased()
+        let explainsSQL = lead == "explain" && words.count > 1 && StatementSplitter.sqlKeywords.contains(words[1].lowercased())
+        if (StatementSplitter.sqlKeywords.contains(lead) && lead != "explain") || lead == "sql" || explainsSQL {
             return sqlWords
         }
         guard var spec = table.spec(named: first) else { return [] }
