@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["nbaops"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <wchar.h>
 
 // el_set, el_get and history are variadic, which Swift cannot call: one typed wrapper per use.
 
@@ -45,7 +46,37 @@ static inline int nbaops_install_sigint_handler(void (*handler)(int)) {
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
+    // A parent (a test runner, a job control shell) may hand down SIGINT blocked; Ctrl-C must reach us anyway.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &interrupt, NULL);
     return sigaction(SIGINT, &action, NULL);
 }
+// Reads one character for libedit. Unlike libedit's own reader, a read interrupted by a signal (Ctrl-C) is not
+// retried: it returns -1, so el_gets returns at once and the shell can drop the line.
+static inline int nbaops_read_char(EditLine *el, wchar_t *out) {
+    (void)el;
+    char bytes[8];
+    size_t count = 0;
+    for (;;) {
+        char byte;
+        ssize_t got = read(STDIN_FILENO, &byte, 1);
+        if (got == 0) return 0;
+        if (got < 0) {
+            if (errno == EINTR) { *out = 0; return -1; }
+            return -1;
+        }
+        bytes[count++] = byte;
+        mbstate_t state;
+        memset(&state, 0, sizeof(state));
+        wchar_t wide;
+        size_t used = mbrtowc(&wide, bytes, count, &state);
+        if (used == (size_t)-2 && count < sizeof(bytes)) continue;
+        *out = (used == (size_t)-1 || used == (size_t)-2) ? (wchar_t)(unsigned char)bytes[0] : wide;
+        return 1;
+    }
+}
+static inline int nbaops_el_use_interruptible_reader(EditLine *el) { return el_set(el, EL_GETCFN, nbaops_read_char); }
 static inline int nbaops_errno(void) { return errno; }
 #endif

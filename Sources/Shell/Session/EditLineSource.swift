@@ -10,6 +10,11 @@ public final class EditLineSource: LineSource {
     private let history: OpaquePointer
     private let historyPath: String?
     private let completer: Completer
+    /// The terminal as it was before libedit took it: restored while commands run, so Ctrl-C raises SIGINT then.
+    private var savedTerminal = termios()
+    private let hasSavedTerminal: Bool
+    /// Set by the Ctrl-C key binding while a line is being edited.
+    private var lineInterrupted = false
     /// The prompt libedit shows; its callback reads this buffer, which lives as long as the reader.
     private let promptBuffer: UnsafeMutablePointer<CChar> = {
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: 512)
@@ -20,12 +25,15 @@ public final class EditLineSource: LineSource {
     init(program: String, historyPath: String?, completer: Completer) {
         self.historyPath = historyPath
         self.completer = completer
+        hasSavedTerminal = tcgetattr(STDIN_FILENO, &savedTerminal) == 0
+        setlocale(LC_CTYPE, "")
         editLine = el_init(program, fdopen(STDIN_FILENO, "r"), fdopen(STDOUT_FILENO, "w"), fdopen(STDERR_FILENO, "w"))
         history = history_init()
         nbaops_history_set_size(history, 2000)
         nbaops_history_set_unique(history, 1)
         nbaops_el_set_history(editLine, history)
         nbaops_el_set_editor(editLine, "emacs")
+        nbaops_el_use_interruptible_reader(editLine)
         nbaops_el_set_prompt(editLine) { el in
             guard let el, let context = nbaops_el_get_clientdata(el) else { return nil }
             return Unmanaged<EditLineSource>.fromOpaque(context).takeUnretainedValue().promptBuffer
@@ -36,6 +44,19 @@ public final class EditLineSource: LineSource {
             return Unmanaged<EditLineSource>.fromOpaque(context).takeUnretainedValue().complete(el)
         }
         nbaops_el_bind(editLine, "^I", "nbaops-complete")
+        // libedit takes the terminal out of signal mode while editing, so Ctrl-C arrives as a key: drop the line.
+        nbaops_el_add_function(editLine, "nbaops-interrupt", "drop the line being edited") { el, _ in
+            guard let el, let context = nbaops_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            Unmanaged<EditLineSource>.fromOpaque(context).takeUnretainedValue().lineInterrupted = true
+            return UInt8(CC_EOF)
+        }
+        nbaops_el_bind(editLine, "^C", "nbaops-interrupt")
+        // Home, End and Delete as the common terminals send them, whatever the terminfo entry says.
+        for (keys, function) in [("\\e[1~", "ed-move-to-beg"), ("\\e[H", "ed-move-to-beg"), ("\\eOH", "ed-move-to-beg"),
+                                 ("\\e[4~", "ed-move-to-end"), ("\\e[F", "ed-move-to-end"), ("\\eOF", "ed-move-to-end"),
+                                 ("\\e[3~", "ed-delete-next-char"), ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word")] {
+            nbaops_el_bind(editLine, keys, function)
+        }
         _ = nbaops_el_source_default(editLine)
         if let historyPath { nbaops_history_load(history, historyPath) }
         Interrupts.install()
@@ -69,8 +90,12 @@ public final class EditLineSource: LineSource {
         promptBuffer[bytes.count] = 0
         var count: Int32 = 0
         _ = Interrupts.take()
-        guard let raw = el_gets(editLine, &count) else {
-            if count == -1 && (nbaops_errno() == EINTR || Interrupts.take()) {
+        lineInterrupted = false
+        let raw = el_gets(editLine, &count)
+        if hasSavedTerminal { tcsetattr(STDIN_FILENO, TCSADRAIN, &savedTerminal) }
+        guard let raw else {
+            if lineInterrupted || (count == -1 && (nbaops_errno() == EINTR || Interrupts.take())) {
+                lineInterrupted = false
                 // Ctrl-C: drop the line, start a fresh one, keep the history safe.
                 FileHandle.standardOutput.write(Data("^C\n".utf8))
                 el_reset(editLine)

@@ -17,21 +17,16 @@ enum Interrupts {
     static var pending: Bool { count.load(ordering: .relaxed) > 0 }
 }
 
+/// While Ctrl-C is pending, interrupt the warehouse on every tick: sqlite3_interrupt only stops statements already
+/// running, so one call could land between two statements of a command and be lost.
 final class InterruptWatcher: @unchecked Sendable {
     private let timer: DispatchSourceTimer
-    private let lock = NSLock()
-    private var fired = false
 
     init(warehouse: Warehouse) {
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .userInitiated))
         timer.schedule(deadline: .now() + .milliseconds(20), repeating: .milliseconds(20))
-        timer.setEventHandler { [weak self] in
-            guard let self, Interrupts.pending else { return }
-            let first = self.lock.withLock { () -> Bool in
-                defer { self.fired = true }
-                return !self.fired
-            }
-            if first { warehouse.interrupt() }
+        timer.setEventHandler {
+            if Interrupts.pending { warehouse.interrupt() }
         }
         timer.resume()
     }
