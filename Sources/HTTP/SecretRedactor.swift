@@ -14,7 +14,7 @@ public struct SecretRedactor: Sendable {
         var result = text
         for secret in secrets { result = result.replacingOccurrences(of: secret, with: SecretRedactor.mask) }
         result = SecretRedactor.replace(pattern: "(?i)(apiKey=)[^&\\s\"']+", in: result, template: "$1" + SecretRedactor.mask)
-        result = SecretRedactor.replace(pattern: "(?i)(authorization\\s*[:=]\\s*\"?)(bearer\\s+)?[^\\s\"',}]+",
+        result = SecretRedactor.replace(pattern: "(?i)(authorization\"?\\s*[:=]\\s*\"?)(bearer\\s+)?[^\\s\"',}]+",
                                         in: result, template: "$1$2" + SecretRedactor.mask)
         return result
     }

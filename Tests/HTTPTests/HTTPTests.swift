@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import HTTP
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct Redaction {
+    let redactor = SecretRedactor(secrets: ["bdl-key-123456"])
+
+    @Test func oddsAPIKeysAreMasked() {
+        #expect(redactor.redact("GET /v4/sports/basketball_nba/events?apiKey=abc123&regions=us")
+            == "GET /v4/sports/basketball_nba/events?apiKey=[REDACTED]&regions=us")
+    }
+
+    @Test func authorizationHeadersAreMasked() {
+        #expect(redactor.redact("Authorization: Bearer xyz789") == "Authorization: Bearer [REDACTED]")
+        #expect(redactor.redact("{\"Authorization\":\"raw-key\"}") == "{\"Authorization\":\"[REDACTED]\"}")
+    }
+
+    @Test func configuredSecretsAreMaskedAnywhere() {
+        #expect(redactor.redact("key bdl-key-123456 leaked") == "key [REDACTED] leaked")
+    }
+}
+
+/// A one-shot HTTP server on loopback: accepts one connection, reads the request, answers with `response`.
+final class OneShotServer: @unchecked Sendable {
+    let port: UInt16
+    private let socket: Int32
+    private(set) var request = ""
+    private let done = DispatchSemaphore(value: 0)
+
+    init(response: String) throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        listen(fd, 1)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        socket = fd
+        port = UInt16(bigEndian: address.sin_port)
+        let listening = socket
+        DispatchQueue.global().async { [self] in
+            let client = accept(listening, nil, nil)
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let count = read(client, &buffer, buffer.count)
+            request = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+            _ = response.withCString { write(client, $0, strlen($0)) }
+            close(client)
+            done.signal()
+        }
+    }
+
+    func wait() { done.wait(); close(socket) }
+}
+
+@Suite struct Transport {
+    @Test func fetchesOverLoopbackWithHeadersAndStatus() throws {
+        let body = "{\"data\":[],\"meta\":{\"per_page\":100}}"
+        let server = try OneShotServer(response: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 60\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        let response = try CurlTransport().perform(HTTPRequest(url: "http://127.0.0.1:\(server.port)/v1/stats?dates[]=2026-01-20",
+                                                               headers: ["Authorization": "secret-key"]))
+        server.wait()
+        #expect(response.status == 429)
+        #expect(response.headers["retry-after"] == "60")
+        #expect(response.text == body)
+        #expect(server.request.hasPrefix("GET /v1/stats?dates[]=2026-01-20 HTTP/1.1"))
+        #expect(server.request.contains("Authorization: secret-key"))
+    }
+
+    @Test func aClosedPortIsAConnectionError() throws {
+        let server = try OneShotServer(response: "")
+        let port = server.port
+        // Connect once so the one-shot server finishes, then the port is closed.
+        _ = try? CurlTransport().perform(HTTPRequest(url: "http://127.0.0.1:\(port)/", timeoutSeconds: 2))
+        server.wait()
+        #expect(throws: TransportError.self) {
+            try CurlTransport().perform(HTTPRequest(url: "http://127.0.0.1:\(port)/", timeoutSeconds: 2))
+        }
+        do {
+            _ = try CurlTransport().perform(HTTPRequest(url: "http://127.0.0.1:\(port)/", timeoutSeconds: 2))
+        } catch {
+            guard case .connection = error else { Issue.record("expected a connection error, got \(error)"); return }
+        }
+    }
+}
