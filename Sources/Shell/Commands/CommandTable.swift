@@ -7,7 +7,8 @@ struct CommandTable {
     init() {
         var specs: [CommandSpec] = []
         var handlers: [String: CommandHandler] = [:]
-        for group in [SQLCommands.entries, SessionCommands.entries, ExpectCommand.entries, ClockCommand.entries] {
+        for group in [SQLCommands.entries, SessionCommands.entries, ExpectCommand.entries, ClockCommand.entries,
+                      PipelineCommands.entries] {
             for entry in group {
                 specs.append(entry.spec)
                 for (path, handler) in entry.handlers { handlers[path] = handler }

@@ -8,7 +8,6 @@ enum PlannedCommands {
     ]
     static let sources = ["bdl", "nbac", "odds", "br", "bigdataball", "injuries"]
 
-    private static let pipeline = CommandSpec.Availability.planned("the pipeline phases (issue #3)")
     private static let scraping = CommandSpec.Availability.planned("the Phase 1 scrapers and feed server (issue #4)")
     private static let runtime = CommandSpec.Availability.planned("the runtime: bus, orchestrators, scheduler (issue #5)")
     private static let investigation = CommandSpec.Availability.planned("the investigation commands (issue #6)")
@@ -44,19 +43,6 @@ enum PlannedCommands {
         CommandSpec("audit", "check configuration against the registry",
                     subcommands: [CommandSpec("config", "processor names, topics and thresholds against the registry",
                                               availability: runtime)], availability: runtime),
-        CommandSpec("backfill", "rebuild a phase's partitions over a range, in backfill mode",
-                    parameters: [.init("PHASE", .choice(phases)), .init("RANGE", .range)],
-                    options: [.init("dry-run", "show the plan only"),
-                              .init("through", value: .choice(phases), valueName: "PHASE", "continue downstream through PHASE"),
-                              .init("only-missing", "skip partitions that are already loaded")],
-                    availability: pipeline),
-        CommandSpec("load", "import real history into the raw tables",
-                    subcommands: [
-                        CommandSpec("nba-stats-csv", "NBA stats player-game-log CSV → schedule and box scores",
-                                    parameters: [.init("FILE", .file)], availability: pipeline),
-                        CommandSpec("odds-api", "historical Odds API event-odds JSON → prop snapshots",
-                                    parameters: [.init("DIR", .file)], availability: pipeline),
-                    ], availability: pipeline),
         CommandSpec("scrape", "re-scrape a source for a range of dates",
                     parameters: [.init("SOURCE", .choice(sources)), .init("RANGE", .range)], availability: scraping),
         CommandSpec("errors", "failed HTTP attempts, classified",

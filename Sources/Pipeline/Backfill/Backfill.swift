@@ -1,0 +1,149 @@
+import Foundation
+import Warehouse
+
+/// What a backfill was asked to do.
+public struct BackfillRequest: Sendable {
+    public let phase: PipelinePhase
+    public let range: DayRange
+    /// Continue downstream through this phase (inclusive); nil means only `phase`.
+    public let through: PipelinePhase?
+    /// Skip partitions that are already loaded and not stale.
+    public let onlyMissing: Bool
+
+    public init(phase: PipelinePhase, range: DayRange, through: PipelinePhase?, onlyMissing: Bool) {
+        self.phase = phase
+        self.range = range
+        self.through = through
+        self.onlyMissing = onlyMissing
+    }
+
+    public var phases: [PipelinePhase] {
+        PipelinePhase.allCases.filter { $0 >= phase && $0 <= max(phase, through ?? phase) }
+    }
+}
+
+public enum BackfillError: Error, Equatable, Sendable, CustomStringConvertible {
+    case phaseNotRebuildable(PipelinePhase, String)
+    case throughBeforePhase(PipelinePhase, PipelinePhase)
+
+    public var description: String {
+        switch self {
+        case .phaseNotRebuildable(let phase, let why): return "\(phase.rawValue) cannot be backfilled yet: \(why)"
+        case .throughBeforePhase(let phase, let through):
+            return "--through \(through.rawValue) comes before \(phase.rawValue); --through names a later phase"
+        }
+    }
+}
+
+/// One partition the backfill will build, and why.
+public struct PlannedPartition: Sendable {
+    public enum Reason: String, Sendable { case missing, stale, forced }
+    public let processor: any PartitionProcessor
+    public let date: Day
+    public let reason: Reason
+}
+
+public struct BackfillSummary: Sendable {
+    public let runID: String
+    public let planned: Int
+    public let built: Int
+    public let rows: Int
+    public let unchanged: Int
+    public let perTable: [(table: String, partitions: Int, rows: Int)]
+    public let interrupted: Bool
+}
+
+/// Plans and runs backfills: only what is asked for (and what depends on it, with --through), one date-partition per
+/// transaction, phase by phase so that later phases see the finished earlier ones.
+public struct Backfiller: Sendable {
+    public let warehouse: Warehouse
+
+    public init(warehouse: Warehouse) { self.warehouse = warehouse }
+
+    public func plan(_ request: BackfillRequest) throws -> [PlannedPartition] {
+        if let through = request.through, through < request.phase {
+            throw BackfillError.throughBeforePhase(request.phase, through)
+        }
+        if request.phase == .phase2 {
+            throw BackfillError.phaseNotRebuildable(.phase2, "Phase 2 re-processes the Phase 1 lake, which arrives with the scrapers (issue #4); load real history with `load nba-stats-csv`")
+        }
+        return try warehouse.read { tx in
+            let scheduled = try tx.query("""
+                SELECT DISTINCT game_date FROM nba_raw.nbac_schedule WHERE game_date BETWEEN ? AND ? ORDER BY game_date
+                """, [.text(request.range.first.description), .text(request.range.last.description)])
+                .rows.compactMap { $0[0].stringValue.flatMap(Day.init) }
+            var planned: [PlannedPartition] = []
+            for phase in request.phases {
+                for processor in PipelineRegistry.processors(for: phase) {
+                    let own = try Self.loads(of: processor.output, tx)
+                    let upstream = try processor.upstream.map { try Self.loads(of: $0, tx) }
+                    // Upstream partitions this same run rebuilds make these stale, whatever their loads say now.
+                    let rebuiltUpstream = Set(planned.filter { processor.upstream.contains($0.processor.output) }.map(\.date))
+                    let earliestRebuilt = rebuiltUpstream.min()
+                    for date in scheduled {
+                        let reason: PlannedPartition.Reason
+                        if let loaded = own[date.description] {
+                            // Phase 4 and later read history, so a rebuilt earlier date makes later ones stale too.
+                            let rebuilt = phase >= .phase4 ? (earliestRebuilt.map { $0 <= date } ?? false)
+                                                           : rebuiltUpstream.contains(date)
+                            let newer = rebuilt || upstream.contains { ($0[date.description] ?? "") > loaded }
+                            if newer { reason = .stale } else if request.onlyMissing { continue } else { reason = .forced }
+                        } else {
+                            reason = .missing
+                        }
+                        planned.append(PlannedPartition(processor: processor, date: date, reason: reason))
+                    }
+                }
+            }
+            return planned
+        }
+    }
+
+    /// Latest `loaded_at` per partition of a table.
+    static func loads(of table: TableName, _ tx: WarehouseTransaction) throws -> [String: String] {
+        let rows = try tx.query("""
+            SELECT partition_date, MAX(loaded_at) FROM \(table.dataset.rawValue)._loads WHERE table_name = ? GROUP BY partition_date
+            """, [.text(table.table)]).rows
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row[0].stringValue.map { ($0, row[1].stringValue ?? "") } })
+    }
+
+    /// Builds the planned partitions in order. `progress` is called after each; `isCancelled` is checked between
+    /// partitions, so a cancellation never leaves a half-written one.
+    public func run(_ plan: [PlannedPartition], context: ProcessingContext,
+                    progress: (_ done: Int, _ total: Int, _ partition: PlannedPartition) -> Void = { _, _, _ in },
+                    isCancelled: () -> Bool = { false }) throws -> BackfillSummary {
+        var built = 0, rows = 0, unchanged = 0
+        var perTable: [String: (partitions: Int, rows: Int)] = [:]
+        var order: [String] = []
+        var interrupted = false
+        for partition in plan {
+            if isCancelled() { interrupted = true; break }
+            let record = try warehouse.write { tx in
+                let output = try partition.processor.build(partition.date, in: tx, context: context)
+                return try PartitionWriter.replace(output, in: tx, runID: context.runID, mode: context.mode,
+                                                   loadedAt: context.processedAt, skipIfUnchanged: false)
+            }
+            built += 1
+            rows += record.rowCount
+            if record.unchanged { unchanged += 1 }
+            let name = record.table.description
+            if perTable[name] == nil { order.append(name) }
+            perTable[name, default: (0, 0)].partitions += 1
+            perTable[name, default: (0, 0)].rows += record.rowCount
+            progress(built, plan.count, partition)
+        }
+        try warehouse.write { tx in
+            try tx.execute("""
+                INSERT INTO nba_orchestration.runs (run_id, kind, processor_name, phase, game_date, trigger_source, backfill_mode,
+                  status, started_at, finished_at, rows_written, details)
+                VALUES (?, 'backfill', 'backfill', ?, ?, 'manual_backfill', 1, ?, ?, ?, ?, ?)
+                ON CONFLICT(run_id) DO UPDATE SET status = excluded.status, rows_written = excluded.rows_written
+                """, [.text(context.runID), SQLValue(plan.first?.processor.phase.rawValue), SQLValue(plan.first?.date.description),
+                      .text(interrupted ? "interrupted" : "success"), .text(context.processedAt), .text(context.processedAt),
+                      .integer(Int64(rows)), .text("{\"planned\":\(plan.count),\"built\":\(built)}")])
+        }
+        return BackfillSummary(runID: context.runID, planned: plan.count, built: built, rows: rows, unchanged: unchanged,
+                               perTable: order.map { ($0, perTable[$0]!.partitions, perTable[$0]!.rows) },
+                               interrupted: interrupted)
+    }
+}

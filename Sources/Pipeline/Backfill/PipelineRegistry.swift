@@ -1,0 +1,13 @@
+import Warehouse
+
+/// The processors of each phase, in the order they run within a date (team summaries read player_game_summary).
+public enum PipelineRegistry {
+    public static let processors: [PipelinePhase: [any PartitionProcessor]] = [
+        .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor()],
+        .phase4: [PlayerDailyCacheProcessor()],
+        .phase5: [MovingAveragePredictor()],
+        .grading: [GradingProcessor()],
+    ]
+
+    public static func processors(for phase: PipelinePhase) -> [any PartitionProcessor] { processors[phase] ?? [] }
+}

@@ -1,0 +1,57 @@
+import Warehouse
+
+/// The phases a backfill can rebuild, in dependency order.
+public enum PipelinePhase: String, CaseIterable, Sendable, Comparable {
+    case phase2, phase3, phase4, phase5, grading
+
+    public static func < (a: PipelinePhase, b: PipelinePhase) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// What every processor run knows besides its date.
+public struct ProcessingContext: Sendable {
+    public let runID: String
+    /// The runtime clock's instant, as written into `processed_at` and `_loads.loaded_at`.
+    public let processedAt: String
+    public let mode: LoadMode
+
+    public init(runID: String, processedAt: String, mode: LoadMode) {
+        self.runID = runID
+        self.processedAt = processedAt
+        self.mode = mode
+    }
+}
+
+/// A processor is a pure transform: it reads upstream partitions inside the transaction it is given and returns one
+/// partition of its output table. The caller writes it (PartitionWriter) in the same transaction.
+public protocol PartitionProcessor: Sendable {
+    var name: String { get }
+    var phase: PipelinePhase { get }
+    var output: TableName { get }
+    /// Tables whose newer loads make this processor's partitions stale.
+    var upstream: [TableName] { get }
+    func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows
+}
+
+extension ResultTable {
+    /// Rows as dictionaries by column name, for processors that read a few columns of a query.
+    var records: [[String: SQLValue]] {
+        rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
+    }
+}
+
+extension SQLValue {
+    var int: Int? { if case .integer(let i) = self { return Int(i) } else { return doubleValue.map { Int($0) } } }
+    var double: Double? { doubleValue }
+    var string: String? { stringValue }
+}
+
+/// Rounds for storage so that re-derived content hashes identically across runs and machines.
+func rounded(_ value: Double?, _ places: Int = 4) -> SQLValue {
+    guard let value, value.isFinite else { return .null }
+    let scale = pow10(places)
+    return .real((value * scale).rounded() / scale)
+}
+
+private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { acc, _ in acc * 10 } }
