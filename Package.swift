@@ -33,7 +33,7 @@ let package = Package(
 
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse"], exclude: ["Fixtures"]),
     ],

@@ -23,7 +23,6 @@ enum WarehouseMigrations {
         migrator.registerMigration("v2-rolling-window-indexes") { db in
             // Phase 4 and 5 read each player's history before a date; without these every read scans the season.
             try db.execute(sql: "CREATE INDEX nba_analytics.player_game_summary_player_date ON player_game_summary (player_lookup, game_date)")
-            try db.execute(sql: "CREATE INDEX nba_analytics.player_game_summary_season_date ON player_game_summary (season_year, game_date)")
             try db.execute(sql: "CREATE INDEX nba_analytics.team_offense_season_date ON team_offense_game_summary (season_year, game_date)")
         }
         return migrator

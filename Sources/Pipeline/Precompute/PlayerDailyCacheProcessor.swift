@@ -18,7 +18,7 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
         let players = try tx.query("""
-            WITH history AS (
+            WITH history AS MATERIALIZED (
               SELECT player_lookup, team_abbr, points, minutes_played, usage_rate, ts_pct, game_date,
                      ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS recency
               FROM nba_analytics.player_game_summary WHERE season_year = ?2 AND game_date < ?1),

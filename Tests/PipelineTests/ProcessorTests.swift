@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import Pipeline
+import Warehouse
+
+@Suite struct Formulas {
+    @Test func shootingAndUsageAsTheReferenceDefinesThem() throws {
+        // Jayson Tatum, 2022-10-18: 13/20 FG, 2/7 3P, 7/9 FT, 3 TOV, 35 PTS in 39 min; Celtics 82 FGA, 28 FTA, 10 TOV.
+        #expect(PlayerGameSummaryProcessor.effectiveFieldGoal(fgm: 13, tpm: 2, fga: 20) == 0.7)
+        let ts = try #require(PlayerGameSummaryProcessor.trueShooting(points: 35, fga: 20, fta: 9))
+        #expect(abs(ts - 0.730384) < 1e-6)
+        let usage = try #require(PlayerGameSummaryProcessor.usageRate(fga: 20, fta: 9, tov: 3, minutes: 39, teamFGA: 82, teamFTA: 28, teamTOV: 10))
+        #expect(abs(usage - 31.8074) < 1e-3)
+        #expect(PlayerGameSummaryProcessor.effectiveFieldGoal(fgm: 0, tpm: 0, fga: 0) == nil)
+        #expect(PlayerGameSummaryProcessor.usageRate(fga: 1, fta: 0, tov: 0, minutes: 0, teamFGA: 80, teamFTA: 20, teamTOV: 10) == nil)
+        #expect(PlayerGameSummaryProcessor.minutes("36:30") == 36.5)
+        #expect(PlayerGameSummaryProcessor.minutes("05") == 5)
+    }
+
+    @Test func movingAverageAndBetRules() {
+        // 0.5·20 + 0.3·18 + 0.2·15 = 18.4; home +0.5 → 18.9; back-to-back −1.5 → 17.4
+        #expect(abs(MovingAveragePredictor.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: false) - 18.9) < 1e-9)
+        #expect(abs(MovingAveragePredictor.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: true) - 17.4) < 1e-9)
+        #expect(MovingAveragePredictor.recommend(predicted: 25, line: 22.5, confidence: 0.6) == "OVER")
+        #expect(MovingAveragePredictor.recommend(predicted: 20, line: 22.5, confidence: 0.6) == "UNDER")
+        #expect(MovingAveragePredictor.recommend(predicted: 24, line: 22.5, confidence: 0.6) == "PASS")
+        #expect(MovingAveragePredictor.recommend(predicted: 30, line: 22.5, confidence: 0.4) == "PASS")
+        #expect(MovingAveragePredictor.confidence(games: 3, spread: 0, tier: "bronze") == 0.59)
+        #expect(abs(MovingAveragePredictor.confidence(games: 20, spread: 5, tier: "gold") - 0.6) < 1e-9)
+    }
+
+    @Test func gradingCorrectness() {
+        #expect(GradingProcessor.correct(recommendation: "OVER", line: 22.5, actual: 25) == .integer(1))
+        #expect(GradingProcessor.correct(recommendation: "UNDER", line: 22.5, actual: 25) == .integer(0))
+        #expect(GradingProcessor.correct(recommendation: "OVER", line: 22.0, actual: 22) == .null)  // a push
+        #expect(GradingProcessor.correct(recommendation: "PASS", line: 22.5, actual: 30) == .null)
+        #expect(GradingProcessor.correct(recommendation: "NO_LINE", line: nil, actual: 30) == .null)
+    }
+}
+
+@Suite struct PhasesOnFixtures {
+    /// Six games of one player: points 10, 20, 30, 40, 50, 60 on consecutive dates from 2022-10-20.
+    func sixGames() throws -> Warehouse {
+        let warehouse = try Fixtures.warehouse()
+        var text = Fixtures.header + "\n"
+        for (index, points) in [10, 20, 30, 40, 50, 60].enumerated() {
+            text += Fixtures.scorer(game: index + 1, date: "2022-10-2\(index)", points: points, home: index % 2 == 0)
+        }
+        _ = try NBAStatsCSVLoader(warehouse: warehouse).load(try Fixtures.write(text), runID: "load", loadedAt: "2022-12-31T00:00:00.000Z")
+        return warehouse
+    }
+
+    @Test func playerGameSummaryIsOneRowPerPlayerGameWithTheResult() throws {
+        let warehouse = try Fixtures.warehouse()
+        _ = try NBAStatsCSVLoader(warehouse: warehouse).load(Fixtures.openingNight, runID: "load", loadedAt: "t0")
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-18", "2022-10-18")
+        let tatum = try warehouse.read { tx in
+            try tx.query("""
+                SELECT points, efg_pct, ts_pct, usage_rate, win_flag, starter_flag, opponent_team_abbr, home_game,
+                       data_quality_tier, primary_source_used, points_line
+                FROM nba_analytics.player_game_summary WHERE player_lookup = 'jaysontatum'
+                """).rows
+        }
+        #expect(tatum == [[35, 0.7, 0.7304, 31.81, 1, 1, "PHI", 1, "gold", "nbac_gamebook", .null]])
+        let counts = try warehouse.read { tx in
+            try tx.query("""
+                SELECT (SELECT COUNT(*) FROM nba_analytics.player_game_summary),
+                       (SELECT SUM(win_flag) FROM nba_analytics.team_offense_game_summary),
+                       (SELECT points_allowed FROM nba_analytics.team_defense_game_summary WHERE team_abbr = 'PHI')
+                """).rows
+        }
+        #expect(counts == [[45, 2, 126]])
+    }
+
+    @Test func propLinesPreferDraftKingsThenFanDuelAndSetTheOutcome() throws {
+        let warehouse = try sixGames()
+        try warehouse.write { tx in
+            for (book, line, stamp) in [("fanduel", 25.5, "2022-10-20T22:00:00Z"), ("draftkings", 26.5, "2022-10-20T20:00:00Z"),
+                                        ("draftkings", 27.5, "2022-10-20T22:30:00Z"), ("betmgm", 9.5, "2022-10-20T23:00:00Z")] {
+                try tx.execute("""
+                    INSERT INTO nba_raw.odds_api_player_points_props (odds_api_event_id, game_date, snapshot_timestamp,
+                      minutes_before_tipoff, bookmaker, player_lookup, points_line) VALUES ('e1', '2022-10-20', ?, 30, ?, 'testscorer', ?)
+                    """, [.text(stamp), .text(book), .real(line)])
+            }
+        }
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-20")
+        let row = try warehouse.read { tx in
+            try tx.query("SELECT points, points_line, points_line_source, over_under_result, margin FROM nba_analytics.player_game_summary WHERE player_lookup = 'testscorer'").rows
+        }
+        #expect(row == [[10, 27.5, "draftkings", "UNDER", -17.5]])
+    }
+
+    @Test func theDailyCacheUsesOnlyEarlierGames() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase4)
+        let cache = try warehouse.read { tx in
+            try tx.query("""
+                SELECT cache_date, games_played_season, points_avg_last_5, points_avg_season, points_std_last_10, is_production_ready
+                FROM nba_precompute.player_daily_cache WHERE player_lookup = 'testscorer' ORDER BY cache_date
+                """).rows
+        }
+        // Oct 20 has no earlier game: no row. Oct 25 sees 10..50: last five average 30, std √200.
+        #expect(cache.count == 5)
+        #expect(cache.first == ["2022-10-21", 1, 10.0, 10.0, 0.0, 0])
+        #expect(cache.last == ["2022-10-25", 5, 30.0, 30.0, 14.1421, 1])
+    }
+
+    @Test func predictionsAndGradingWalkForward() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading)
+        let prediction = try warehouse.read { tx in
+            try tx.query("""
+                SELECT predicted_points, current_points_line, line_source, recommendation, quality_tier, is_active
+                FROM nba_predictions.player_prop_predictions WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                """).rows
+        }
+        // L5 = L10 = season = 30; Oct 25 is the sixth game, index 5 → away (−0.5), a back-to-back (−1.5): 28.0.
+        // No prop: the line is L5 rounded to 0.5 (ESTIMATED_AVG) and there is no bet.
+        #expect(prediction == [[28.0, 30.0, "ESTIMATED_AVG", "NO_LINE", "silver", 1]])
+        let grade = try warehouse.read { tx in
+            try tx.query("""
+                SELECT actual_points, absolute_error, signed_error, prediction_correct, within_5_points, is_voided
+                FROM nba_predictions.prediction_accuracy WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                """).rows
+        }
+        #expect(grade == [[60, 32.0, -32.0, .null, 0, 0]])
+    }
+
+    @Test func theSameBackfillTwiceChangesNothing() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading, run: "first")
+        let first = try Fixtures.contentHash(warehouse, excluding: ["nba_orchestration.runs"])
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading, run: "second")
+        let second = try Fixtures.contentHash(warehouse, excluding: ["nba_orchestration.runs"])
+        #expect(first == second)
+        let duplicates = try warehouse.read { tx in
+            try tx.scalar("SELECT COUNT(*) FROM (SELECT game_date, player_lookup FROM nba_analytics.player_game_summary GROUP BY 1, 2 HAVING COUNT(*) > 1)")
+        }
+        #expect(duplicates == .integer(0))
+    }
+
+    @Test func planSaysMissingStaleOrForcedAndOnlyMissingSkipsLoaded() throws {
+        let warehouse = try sixGames()
+        let backfiller = Backfiller(warehouse: warehouse)
+        let range = DayRange(Day("2022-10-20")!, Day("2022-10-25")!)!
+        let fresh = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
+        #expect(fresh.count == 24)
+        #expect(fresh.allSatisfy { $0.reason == .missing })
+        _ = try backfiller.run(fresh, context: Fixtures.context())
+        #expect(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: true)).isEmpty)
+        let forced = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: false))
+        #expect(forced.count == 18)
+        // player_game_summary is simply rebuilt; the team summaries read it, so this run makes them stale.
+        #expect(forced.filter { $0.processor.output.table == "player_game_summary" }.allSatisfy { $0.reason == .forced })
+        #expect(forced.filter { $0.processor.output.table != "player_game_summary" }.allSatisfy { $0.reason == .stale })
+        // Rebuilding phase 3 in the same run makes phase 4 stale.
+        let cascade = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
+        #expect(cascade.filter { $0.processor.phase == .phase4 }.allSatisfy { $0.reason == .stale })
+        #expect(throws: BackfillError.throughBeforePhase(.phase4, .phase3)) {
+            try backfiller.plan(BackfillRequest(phase: .phase4, range: range, through: .phase3, onlyMissing: false))
+        }
+    }
+
+    /// A processor that fails half-way through building: the partition it was replacing must stay as it was.
+    struct FailingProcessor: PartitionProcessor {
+        let name = "Failing"
+        let phase = PipelinePhase.phase3
+        let output = TableName(.analytics, "player_game_summary")
+        let upstream: [TableName] = []
+        func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
+            try tx.execute("DELETE FROM nba_analytics.player_game_summary WHERE game_date = ?", [.text(date.description)])
+            throw WarehouseError.io("simulated crash half-way")
+        }
+    }
+
+    @Test func aFailureInTheMiddleOfAPartitionLeavesThePreviousContent() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25")
+        let before = try Fixtures.contentHash(warehouse)
+        let plan = [PlannedPartition(processor: FailingProcessor(), date: Day("2022-10-22")!, reason: .forced)]
+        #expect(throws: WarehouseError.io("simulated crash half-way")) {
+            _ = try Backfiller(warehouse: warehouse).run(plan, context: Fixtures.context("crash"))
+        }
+        #expect(try Fixtures.contentHash(warehouse) == before)
+    }
+
+    @Test func phase2IsRefusedWithAReason() throws {
+        let warehouse = try sixGames()
+        #expect(throws: BackfillError.self) {
+            try Backfiller(warehouse: warehouse).plan(BackfillRequest(phase: .phase2, range: DayRange(Day("2022-10-20")!, Day("2022-10-20")!)!, through: nil, onlyMissing: false))
+        }
+    }
+}
