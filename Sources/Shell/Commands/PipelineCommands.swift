@@ -86,6 +86,7 @@ enum PipelineCommands {
             }
             if plan.isEmpty {
                 session.output.write("nothing to do: \(request.onlyMissing ? "every partition is loaded and fresh, or " : "")no scheduled games in \(range)\n")
+                return CommandResult()
             } else {
                 session.output.write("dry run: \(plan.count) partitions would be built in backfill mode (nothing written)\n")
             }
