@@ -24,6 +24,9 @@ enum WarehouseMigrations {
             // Phase 4 and 5 read each player's history before a date; without these every read scans the season.
             try db.execute(sql: "CREATE INDEX nba_analytics.player_game_summary_player_date ON player_game_summary (player_lookup, game_date)")
             try db.execute(sql: "CREATE INDEX nba_analytics.team_offense_season_date ON team_offense_game_summary (season_year, game_date)")
+            try db.execute(sql: "CREATE INDEX nba_raw.nbac_gamebook_player_date ON nbac_gamebook_player_stats (player_lookup, game_date)")
+            // The date of the player's previous game, so rest and back-to-backs need no per-row history lookup.
+            try db.execute(sql: "ALTER TABLE nba_precompute.player_daily_cache ADD COLUMN last_game_date TEXT")
         }
         return migrator
     }

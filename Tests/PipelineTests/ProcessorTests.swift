@@ -19,14 +19,26 @@ import Warehouse
 
     @Test func movingAverageAndBetRules() {
         // 0.5·20 + 0.3·18 + 0.2·15 = 18.4; home +0.5 → 18.9; back-to-back −1.5 → 17.4
-        #expect(abs(MovingAveragePredictor.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: false) - 18.9) < 1e-9)
-        #expect(abs(MovingAveragePredictor.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: true) - 17.4) < 1e-9)
-        #expect(MovingAveragePredictor.recommend(predicted: 25, line: 22.5, confidence: 0.6) == "OVER")
-        #expect(MovingAveragePredictor.recommend(predicted: 20, line: 22.5, confidence: 0.6) == "UNDER")
-        #expect(MovingAveragePredictor.recommend(predicted: 24, line: 22.5, confidence: 0.6) == "PASS")
-        #expect(MovingAveragePredictor.recommend(predicted: 30, line: 22.5, confidence: 0.4) == "PASS")
-        #expect(MovingAveragePredictor.confidence(games: 3, spread: 0, tier: "bronze") == 0.59)
-        #expect(abs(MovingAveragePredictor.confidence(games: 20, spread: 5, tier: "gold") - 0.6) < 1e-9)
+        #expect(abs(MovingAverageSystem.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: false) - 18.9) < 1e-9)
+        #expect(abs(MovingAverageSystem.predict(l5: 20, l10: 18, season: 15, home: true, backToBack: true) - 17.4) < 1e-9)
+        let system = MovingAverageSystem()
+        #expect(system.recommend(edge: 2.5, confidence: 0.6) == "OVER")
+        #expect(system.recommend(edge: -2.5, confidence: 0.6) == "UNDER")
+        #expect(system.recommend(edge: 1.5, confidence: 0.6) == "PASS")
+        #expect(system.recommend(edge: 7.5, confidence: 0.4) == "PASS")
+        #expect(abs(MovingAverageSystem.confidence(games: 3, spread: 0) - 0.59) < 1e-9)
+        #expect(abs(MovingAverageSystem.confidence(games: 20, spread: 5) - 0.6) < 1e-9)
+    }
+
+    @Test func ridgeRecoversALinearRelationFromSufficientStatistics() throws {
+        // y = 2 + 3x over x = 0…999: with λ = 10 on the slope only, the fit is (2, 3) to within 1e-3.
+        let xs = (0..<1000).map(Double.init)
+        let n = Double(xs.count), sx = xs.reduce(0, +), sxx = xs.reduce(0) { $0 + $1 * $1 }
+        let sy = xs.reduce(0) { $0 + 2 + 3 * $1 }, sxy = xs.reduce(0) { $0 + $1 * (2 + 3 * $1) }
+        let model = try #require(RidgeModel.fit(xtx: [n, sx, sx, sxx], xty: [sy, sxy], rows: 1000))
+        #expect(abs(model.coefficients[0] - 2) < 1e-3)
+        #expect(abs(model.coefficients[1] - 3) < 1e-3)
+        #expect(RidgeModel.fit(xtx: [n, sx, sx, sxx], xty: [sy, sxy], rows: 10) == nil)  // too little history
     }
 
     @Test func gradingCorrectness() {
@@ -112,6 +124,7 @@ import Warehouse
             try tx.query("""
                 SELECT predicted_points, current_points_line, line_source, recommendation, quality_tier, is_active
                 FROM nba_predictions.player_prop_predictions WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                  AND system_id = 'moving_average'
                 """).rows
         }
         // L5 = L10 = season = 30; Oct 25 is the sixth game, index 5 → away (−0.5), a back-to-back (−1.5): 28.0.
@@ -121,9 +134,31 @@ import Warehouse
             try tx.query("""
                 SELECT actual_points, absolute_error, signed_error, prediction_correct, within_5_points, is_voided
                 FROM nba_predictions.prediction_accuracy WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                  AND system_id = 'moving_average'
                 """).rows
         }
         #expect(grade == [[60, 32.0, -32.0, .null, 0, 0]])
+        let systems = try warehouse.read { tx in
+            try tx.query("SELECT system_id, COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = '2022-10-25' GROUP BY 1 ORDER BY 1").rows
+        }
+        #expect(systems == [["ensemble_v1", 2], ["moving_average", 2], ["ridge_v1", 2]])
+        // Too little history for the model: it falls back and says so.
+        let ridge = try warehouse.read { tx in
+            try tx.scalar("SELECT warnings FROM nba_predictions.player_prop_predictions WHERE system_id = 'ridge_v1' AND player_lookup = 'testscorer' AND game_date = '2022-10-25'")
+        }
+        #expect(ridge.stringValue?.contains("MODEL_BOOTSTRAP") == true)
+    }
+
+    @Test func theModelForADateTrainsOnlyOnEarlierGames() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase4)
+        // Every earlier cache row with a game: Oct 21–24 for both players (the cache for D excludes D itself).
+        let rows = try warehouse.read { tx in
+            try tx.scalar("SELECT COUNT(*) FROM nba_precompute.player_daily_cache WHERE cache_date < '2022-10-25'")
+        }
+        #expect(rows == .integer(8))
+        // Below the minimum history no model is fitted at all.
+        #expect(try warehouse.read { tx in try PredictionCoordinator.train(before: Day("2022-10-25")!, tx) } == nil)
     }
 
     @Test func theSameBackfillTwiceChangesNothing() throws {

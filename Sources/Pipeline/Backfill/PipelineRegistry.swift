@@ -5,7 +5,7 @@ public enum PipelineRegistry {
     public static let processors: [PipelinePhase: [any PartitionProcessor]] = [
         .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor()],
         .phase4: [PlayerDailyCacheProcessor()],
-        .phase5: [MovingAveragePredictor()],
+        .phase5: [PredictionCoordinator()],
         .grading: [GradingProcessor()],
     ]
 

@@ -33,7 +33,7 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
                    AVG(CASE WHEN recency <= 10 THEN minutes_played END) AS minutes10,
                    AVG(CASE WHEN recency <= 10 THEN usage_rate END) AS usage10,
                    AVG(CASE WHEN recency <= 10 THEN ts_pct END) AS ts10,
-                   COUNT(*) AS games
+                   COUNT(*) AS games, MAX(game_date) AS last_game
             FROM history h JOIN (SELECT player_lookup, team_abbr FROM history WHERE recency = 1) l USING (player_lookup)
             WHERE l.team_abbr IN (SELECT team FROM playing)
             GROUP BY h.player_lookup, l.team_abbr ORDER BY h.player_lookup
@@ -50,7 +50,7 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
                        "points_avg_last_10", "points_avg_season", "points_std_last_10", "minutes_avg_last_10",
                        "usage_rate_last_10", "ts_pct_last_10", "games_played_season", "team_pace_last_10",
                        "completeness_percentage", "is_production_ready", "circuit_breaker_active",
-                       "backfill_bootstrap_mode", "processed_at"]
+                       "backfill_bootstrap_mode", "last_game_date", "processed_at"]
         let rows: [[SQLValue]] = players.map { r in
             let l10 = r["l10"]?.double ?? 0
             let variance = max(0, (r["l10_square"]?.double ?? 0) - l10 * l10)
@@ -61,7 +61,7 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
                     rounded(variance.squareRoot()), rounded(r["minutes10"]?.double), rounded(r["usage10"]?.double),
                     rounded(r["ts10"]?.double), .integer(Int64(games)), rounded(paceByTeam[team] ?? nil, 2),
                     rounded(min(100, Double(games) * 10), 1), .integer(games >= Self.minimumGames ? 1 : 0), .integer(0),
-                    .integer(games < Self.minimumGames ? 1 : 0), .text(context.processedAt)]
+                    .integer(games < Self.minimumGames ? 1 : 0), r["last_game"] ?? .null, .text(context.processedAt)]
         }
         return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
     }

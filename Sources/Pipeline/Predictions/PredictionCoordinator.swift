@@ -1,0 +1,132 @@
+import Foundation
+import Warehouse
+
+/// Phase 5 for date D, as production's coordinator: loads each player's input once, trains the walk-forward model on
+/// games before D, runs every system and the ensemble, and writes the date's predictions as one partition (one
+/// MERGE in production), so no system's rows can overwrite another's.
+public struct PredictionCoordinator: PartitionProcessor {
+    public let name = "PredictionCoordinator"
+    public let phase = PipelinePhase.phase5
+    public let output = TableName(.predictions, "player_prop_predictions")
+    public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.raw, "odds_api_player_points_props")]
+    public init() {}
+
+    public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
+        let inputs = try Self.inputs(for: date, tx)
+        let model = try Self.train(before: date, tx)
+        let movingAverage = MovingAverageSystem()
+        let ridge = RidgeRegressionSystem(model: model)
+        let systems: [any PredictionSystem] = [movingAverage, ridge,
+                                               EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])]
+        let lineage = try tx.query("""
+            SELECT run_id, loaded_at FROM nba_precompute._loads WHERE table_name = 'player_daily_cache' AND partition_date = ?
+            ORDER BY load_id DESC LIMIT 1
+            """, [.text(date.description)]).records.first
+        let modelNote = model.map { "{\"training_rows\":\($0.trainingRows),\"trained_before\":\"\(date)\"}" } ?? "null"
+        let upstream = "{\"player_daily_cache\":{\"partition\":\"\(date)\",\"run_id\":\(Self.json(lineage?["run_id"]?.string)),\"loaded_at\":\(Self.json(lineage?["loaded_at"]?.string))},\"ridge_v1\":\(modelNote)}"
+        let props = try PropLines.latest(on: date, in: tx)
+
+        let columns = ["prediction_id", "system_id", "player_lookup", "game_date", "game_id", "prediction_version",
+                       "predicted_points", "confidence_score", "recommendation", "has_prop_line", "current_points_line",
+                       "line_margin", "line_source", "line_source_api", "sportsbook", "was_line_fallback", "quality_tier",
+                       "feature_quality_score", "is_active", "superseded_by", "warnings", "upstream", "run_id", "created_at"]
+        var rows: [[SQLValue]] = []
+        for input in inputs {
+            let prop = props[input.player]
+            let line = prop?.line ?? (input.last5 * 2).rounded() / 2
+            let tier = input.productionReady ? (input.games >= 10 ? "gold" : "silver") : "bronze"
+            let cap = ["gold": 1.0, "silver": 0.95, "bronze": 0.80][tier]!
+            for system in systems {
+                let prediction = system.predict(input)
+                let confidence = min(cap, prediction.confidence)
+                let recommendation = prop == nil ? "NO_LINE" : system.recommend(edge: prediction.points - line, confidence: confidence)
+                var warnings = prediction.warnings
+                if prop == nil { warnings.append("ESTIMATED_LINE") }
+                if !input.productionReady { warnings.append("BOOTSTRAP_HISTORY") }
+                rows.append([
+                    .text("\(system.systemID)-\(date)-\(input.player)"), .text(system.systemID), .text(input.player),
+                    .text(date.description), .text(input.gameID), .integer(1), rounded(prediction.points, 2),
+                    rounded(confidence, 3), .text(recommendation), .integer(prop == nil ? 0 : 1), .real(line),
+                    rounded(prediction.points - line, 2), .text(prop == nil ? "ESTIMATED_AVG" : "ACTUAL_PROP"),
+                    .text(prop == nil ? "ESTIMATED" : "ODDS_API"), prop.map { .text($0.bookmaker) } ?? .null,
+                    .integer(prop == nil ? 1 : 0), .text(tier), .real(input.productionReady ? 100 : 87), .integer(1), .null,
+                    warnings.isEmpty ? .null : .text("[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]"),
+                    .text(upstream), .text(context.runID), .text(context.processedAt),
+                ])
+            }
+        }
+        return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
+    }
+
+    /// One input per player in D's cache whose team plays on D; players with no history are skipped
+    /// (NEEDS_BOOTSTRAP in production).
+    static func inputs(for date: Day, _ tx: WarehouseTransaction) throws -> [PredictionInput] {
+        let day = SQLValue.text(date.description)
+        let cache = try tx.query("SELECT * FROM nba_precompute.player_daily_cache WHERE cache_date = ? ORDER BY player_lookup", [day]).records
+        var games: [String: (gameID: String, home: Bool)] = [:]
+        for game in try tx.query("SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ?", [day]).records {
+            guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
+            let id = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
+            games[home] = (id, true)
+            games[away] = (id, false)
+        }
+        return cache.compactMap { r in
+            guard let player = r["player_lookup"]?.string, let team = r["team_abbr"]?.string, let game = games[team],
+                let l5 = r["points_avg_last_5"]?.double, let l10 = r["points_avg_last_10"]?.double,
+                let season = r["points_avg_season"]?.double
+            else { return nil }
+            let backToBack = r["last_game_date"]?.string.flatMap(Day.init).map { $0.adding(days: 1) == date } ?? false
+            return PredictionInput(player: player, gameID: game.gameID, home: game.home, backToBack: backToBack, last5: l5,
+                                   last10: l10, season: season, spread10: r["points_std_last_10"]?.double ?? 0,
+                                   minutes10: r["minutes_avg_last_10"]?.double ?? 0, usage10: r["usage_rate_last_10"]?.double ?? 20,
+                                   games: r["games_played_season"]?.int ?? 0,
+                                   productionReady: (r["is_production_ready"]?.int ?? 0) == 1)
+        }
+    }
+
+    /// Trailing window of history the model learns from.
+    static let trainingDays = 90
+
+    /// Fits ridge regression on every player-game in the `trainingDays` before D (never D or later) from the
+    /// sufficient statistics XᵀX, Xᵀy and yᵀy, computed by one aggregate query.
+    static func train(before date: Day, _ tx: WarehouseTransaction) throws -> RidgeModel? {
+        let features = [
+            "1.0", "c.points_avg_last_5", "c.points_avg_last_10", "c.points_avg_season", "COALESCE(c.points_std_last_10, 0)",
+            "COALESCE(c.minutes_avg_last_10, 0)", "COALESCE(c.usage_rate_last_10, 20)", "s.home_game",
+            "CASE WHEN c.last_game_date = \(SQLDialect.dateShift("c.cache_date", days: -1)) THEN 1.0 ELSE 0.0 END",
+        ]
+        let n = features.count
+        var sums: [String] = ["COUNT(*)", "SUM(y * y)"]
+        for i in 0..<n { sums.append("SUM(f\(i) * y)") }
+        for i in 0..<n { for j in i..<n { sums.append("SUM(f\(i) * f\(j))") } }
+        let select = features.enumerated().map { "\($1) AS f\($0)" }.joined(separator: ", ")
+        let row = try tx.query("""
+            SELECT \(sums.joined(separator: ", ")) FROM (
+              SELECT \(select), s.points AS y
+              FROM nba_precompute.player_daily_cache c
+              JOIN nba_analytics.player_game_summary s ON s.game_date = c.cache_date AND s.player_lookup = c.player_lookup
+              WHERE c.cache_date < ?1 AND c.cache_date >= ?2 AND c.points_avg_last_5 IS NOT NULL)
+            """, [.text(date.description), .text(date.adding(days: -trainingDays).description)]).rows.first ?? []
+        guard row.count == sums.count, let count = row[0].int, count > 0 else { return nil }
+        let yy = row[1].double ?? 0
+        let xty = (0..<n).map { row[2 + $0].double ?? 0 }
+        var xtx = [Double](repeating: 0, count: n * n)
+        var index = 2 + n
+        for i in 0..<n {
+            for j in i..<n {
+                xtx[i * n + j] = row[index].double ?? 0
+                xtx[j * n + i] = xtx[i * n + j]
+                index += 1
+            }
+        }
+        guard let fitted = RidgeModel.fit(xtx: xtx, xty: xty, rows: count) else { return nil }
+        // Residual error from the same statistics: SSE = yᵀy − 2βᵀXᵀy + βᵀXᵀXβ.
+        let beta = fitted.coefficients
+        var quadratic = 0.0
+        for i in 0..<n { for j in 0..<n { quadratic += beta[i] * xtx[i * n + j] * beta[j] } }
+        let sse = max(0, yy - 2 * zip(beta, xty).reduce(0) { $0 + $1.0 * $1.1 } + quadratic)
+        return RidgeModel(coefficients: beta, trainingRows: count, residualRMSE: (sse / Double(count)).squareRoot())
+    }
+
+    static func json(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }
+}
