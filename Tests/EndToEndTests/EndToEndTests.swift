@@ -131,7 +131,7 @@ import Warehouse
         Case(arguments: ["-c", "backfill phase2 2026-01-16..18"], exitCode: 2, message: "phase2 cannot be backfilled yet"),
         Case(arguments: ["-c", "backfill phase4 2026-01-16..18 --through phase3"], exitCode: 2, message: "--through phase3 comes before phase4"),
         Case(arguments: ["-c", "backfill phase9 2026-01-16..18"], exitCode: 2, message: "'phase9' is not a valid PHASE"),
-        Case(arguments: ["-c", "load odds-api /tmp"], exitCode: 1, message: "not available in this build yet"),
+        Case(arguments: ["-c", "load odds-api /nonexistent/odds"], exitCode: 2, message: "/nonexistent/odds: no such directory"),
     ]
 
     @Test(arguments: cases)

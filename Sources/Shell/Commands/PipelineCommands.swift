@@ -11,11 +11,10 @@ enum PipelineCommands {
                         subcommands: [
                             CommandSpec("nba-stats-csv", "NBA stats player-game-log CSV (.csv or .csv.gz) → schedule and gamebook",
                                         parameters: [.init("FILE", .file)]),
-                            CommandSpec("odds-api", "historical Odds API event-odds JSON → prop snapshots",
-                                        parameters: [.init("DIR", .file)],
-                                        availability: .planned("the historical odds loader (issue #3, not done yet)")),
+                            CommandSpec("odds-api", "historical Odds API event-odds JSON files in DIR → prop snapshots",
+                                        parameters: [.init("DIR", .file)]),
                         ]),
-            subcommands: ["nba-stats-csv": loadNBAStatsCSV]),
+            subcommands: ["nba-stats-csv": loadNBAStatsCSV, "odds-api": loadOddsAPI]),
         CommandEntry(
             CommandSpec("backfill", "rebuild a phase's partitions over a range, in backfill mode",
                         parameters: [.init("PHASE", .choice(PlannedCommands.phases)), .init("RANGE", .range)],
@@ -50,6 +49,28 @@ enum PipelineCommands {
         return .table(ResultTable(columns: ["file", "dates", "games", "player_games", "first", "last", "run_id"], rows: [[
             .text(path), .integer(Int64(summary.dates)), .integer(Int64(summary.games)), .integer(Int64(summary.playerGames)),
             .text(summary.firstDate.description), .text(summary.lastDate.description), .text(runID),
+        ]]))
+    }
+
+    static func loadOddsAPI(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        guard let entry = invocation.positionals.first, let directory = entry.value.text else { throw ShellError.bad("load needs a directory") }
+        let now = PipelineCalendar.timestamp(session.clock.now)
+        let runID = "load-" + String(SHA256.hex(directory + now).prefix(8))
+        let summary: OddsAPIHistoryLoader.Summary
+        do {
+            summary = try OddsAPIHistoryLoader(warehouse: session.warehouse).load(directory, loadedAt: now, runID: runID)
+        } catch let error as LoadError {
+            throw ShellError.bad(error.description, at: entry.range,
+                                 suggestion: error.message == "no such directory" ? "give a directory of historical event-odds .json files" : nil)
+        } catch {
+            throw ShellError.failed("\(error)")
+        }
+        if !summary.unmatchedEvents.isEmpty {
+            session.output.write("not matched to a scheduled game (skipped): \(summary.unmatchedEvents.joined(separator: "; "))\n")
+        }
+        return .table(ResultTable(columns: ["files", "snapshots", "dates", "dropped_in_game", "unmatched_events", "run_id"], rows: [[
+            .integer(Int64(summary.files)), .integer(Int64(summary.snapshots)), .integer(Int64(summary.dates)),
+            .integer(Int64(summary.droppedInGame)), .integer(Int64(summary.unmatchedEvents.count)), .text(runID),
         ]]))
     }
 
