@@ -17,26 +17,31 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
+        // One pass over the season before D for each player's latest team, season average and games; then, for the
+        // players whose team plays on D only, their last 5 and 10 games through the (player_lookup, game_date) index.
         let players = try tx.query("""
-            WITH history AS MATERIALIZED (
-              SELECT player_lookup, team_abbr, points, minutes_played, usage_rate, ts_pct, game_date,
-                     ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS recency
-              FROM nba_analytics.player_game_summary WHERE season_year = ?2 AND game_date < ?1),
-            playing AS (
+            WITH playing AS (
               SELECT home_team_tricode AS team FROM nba_raw.nbac_schedule WHERE game_date = ?1
-              UNION SELECT away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?1)
-            SELECT h.player_lookup, l.team_abbr,
-                   AVG(CASE WHEN recency <= 5 THEN points END) AS l5,
-                   AVG(CASE WHEN recency <= 10 THEN points END) AS l10,
-                   AVG(points) AS season_avg,
-                   AVG(CASE WHEN recency <= 10 THEN points * points END) AS l10_square,
-                   AVG(CASE WHEN recency <= 10 THEN minutes_played END) AS minutes10,
-                   AVG(CASE WHEN recency <= 10 THEN usage_rate END) AS usage10,
-                   AVG(CASE WHEN recency <= 10 THEN ts_pct END) AS ts10,
-                   COUNT(*) AS games, MAX(game_date) AS last_game
-            FROM history h JOIN (SELECT player_lookup, team_abbr FROM history WHERE recency = 1) l USING (player_lookup)
-            WHERE l.team_abbr IN (SELECT team FROM playing)
-            GROUP BY h.player_lookup, l.team_abbr ORDER BY h.player_lookup
+              UNION SELECT away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?1),
+            season AS (
+              SELECT player_lookup, team_abbr, MAX(game_date) AS last_game, AVG(points) AS season_avg, COUNT(*) AS games
+              FROM nba_analytics.player_game_summary WHERE season_year = ?2 AND game_date < ?1
+              GROUP BY player_lookup),
+            recent AS (
+              SELECT s.player_lookup, s.team_abbr, s.last_game, s.season_avg, s.games, r.recency, r.points, r.minutes_played,
+                     r.usage_rate, r.ts_pct
+              FROM season s JOIN playing ON playing.team = s.team_abbr
+              JOIN (SELECT player_lookup, points, minutes_played, usage_rate, ts_pct,
+                           ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS recency
+                    FROM nba_analytics.player_game_summary
+                    WHERE season_year = ?2 AND game_date < ?1
+                      AND player_lookup IN (SELECT player_lookup FROM season JOIN playing ON playing.team = season.team_abbr)) r
+                ON r.player_lookup = s.player_lookup AND r.recency <= 10)
+            SELECT player_lookup, team_abbr, MAX(last_game) AS last_game, MAX(season_avg) AS season_avg, MAX(games) AS games,
+                   AVG(CASE WHEN recency <= 5 THEN points END) AS l5, AVG(points) AS l10,
+                   AVG(points * points) AS l10_square, AVG(minutes_played) AS minutes10, AVG(usage_rate) AS usage10,
+                   AVG(ts_pct) AS ts10
+            FROM recent GROUP BY player_lookup, team_abbr ORDER BY player_lookup
             """, [day, season]).records
         let pace = try tx.query("""
             SELECT team_abbr, AVG(pace) AS pace FROM (
