@@ -161,6 +161,33 @@ import Warehouse
         #expect(try warehouse.read { tx in try PredictionCoordinator.train(before: Day("2022-10-25")!, tx) } == nil)
     }
 
+    @Test func teamContextHasRestLinesPaceAndStartersOut() throws {
+        let warehouse = try sixGames()
+        try warehouse.write { tx in
+            for (book, market, outcome, point) in [("draftkings", "spreads", "New York Knicks", 6.5), ("fanduel", "spreads", "New York Knicks", 5.5),
+                                                   ("draftkings", "spreads", "Boston Celtics", -6.5),
+                                                   ("draftkings", "totals", "Over", 221.5), ("fanduel", "totals", "Over", 222.5)] {
+                try tx.execute("""
+                    INSERT INTO nba_raw.odds_api_game_lines (odds_api_event_id, game_date, home_team_abbr, away_team_abbr,
+                      snapshot_timestamp, bookmaker, market_key, outcome_name, outcome_point) VALUES ('e', '2022-10-25', 'NYK', 'BOS', 't', ?, ?, ?, ?)
+                    """, [.text(book), .text(market), .text(outcome), .real(point)])
+            }
+            try tx.execute("INSERT INTO nba_raw.bdl_injuries (scrape_date, bdl_player_id, player_lookup, injury_status) VALUES ('2022-10-25', 1, 'testscorer', 'Out')")
+        }
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25")
+        let rows = try warehouse.read { tx in
+            try tx.query("""
+                SELECT game_date, team_abbr, home_game, is_back_to_back, team_days_rest, game_spread, game_total, starters_out_count
+                FROM nba_analytics.upcoming_team_game_context WHERE game_date IN ('2022-10-20', '2022-10-25') ORDER BY game_date, team_abbr
+                """).rows
+        }
+        // Oct 20 opens the fixture (no earlier game: rest unknown). On Oct 25 the Knicks host after a game the day
+        // before: the home spread is the books' median +6.0 (−6.0 for the Celtics), the total 222.0, and the Celtics'
+        // top-minutes player is listed out.
+        #expect(rows == [["2022-10-20", "BOS", 1, .null, .null, .null, .null, 0], ["2022-10-20", "NYK", 0, .null, .null, .null, .null, 0],
+                         ["2022-10-25", "BOS", 0, 1, 0, -6.0, 222.0, 1], ["2022-10-25", "NYK", 1, 1, 0, 6.0, 222.0, 0]])
+    }
+
     @Test func theSameBackfillTwiceChangesNothing() throws {
         let warehouse = try sixGames()
         _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading, run: "first")
@@ -179,12 +206,12 @@ import Warehouse
         let backfiller = Backfiller(warehouse: warehouse)
         let range = DayRange(Day("2022-10-20")!, Day("2022-10-25")!)!
         let fresh = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
-        #expect(fresh.count == 24)
+        #expect(fresh.count == 30)
         #expect(fresh.allSatisfy { $0.reason == .missing })
         _ = try backfiller.run(fresh, context: Fixtures.context())
         #expect(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: true)).isEmpty)
         let forced = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: false))
-        #expect(forced.count == 18)
+        #expect(forced.count == 24)
         // player_game_summary is simply rebuilt; the team summaries read it, so this run makes them stale.
         #expect(forced.filter { $0.processor.output.table == "player_game_summary" }.allSatisfy { $0.reason == .forced })
         #expect(forced.filter { $0.processor.output.table != "player_game_summary" }.allSatisfy { $0.reason == .stale })

@@ -3,7 +3,8 @@ import Warehouse
 /// The processors of each phase, in the order they run within a date (team summaries read player_game_summary).
 public enum PipelineRegistry {
     public static let processors: [PipelinePhase: [any PartitionProcessor]] = [
-        .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor()],
+        .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor(),
+                  UpcomingTeamGameContextProcessor()],
         .phase4: [PlayerDailyCacheProcessor()],
         .phase5: [PredictionCoordinator()],
         .grading: [GradingProcessor()],

@@ -23,8 +23,8 @@ enum PipelineCommands {
                                         "continue downstream through PHASE"),
                                   .init("only-missing", "skip partitions that are loaded and not stale")],
                         details: """
-                        Phases: phase3 (player_game_summary, team offense and defense), phase4 (player_daily_cache),
-                        phase5 (moving_average predictions), grading (prediction_accuracy). Each date-partition is
+                        Phases: phase3 (player_game_summary, team offense, defense and context), phase4 (daily cache),
+                        phase5 (moving_average, ridge_v1, ensemble_v1), grading (prediction_accuracy). Each partition is
                         one transaction; Ctrl-C stops between partitions. The plan says why each partition is built:
                         missing (never loaded), stale (upstream loaded later, or rebuilt by this run) or forced.
                         """),
