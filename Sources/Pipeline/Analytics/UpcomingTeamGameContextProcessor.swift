@@ -26,13 +26,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             """, [day, .text(date.adding(days: -30).description)]).records
         let lastGame = Dictionary(uniqueKeysWithValues: previousGames.compactMap { r in
             r["team"]?.string.map { ($0, r["last_game"]?.string.flatMap(Day.init)) } })
-        let pace = try tx.query("""
-            SELECT team_abbr, AVG(pace) AS pace FROM (
-              SELECT team_abbr, pace, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS recency
-              FROM nba_analytics.team_offense_game_summary WHERE season_year = ?2 AND game_date < ?1)
-            WHERE recency <= 10 GROUP BY team_abbr
-            """, [day, season]).records
-        let paceByTeam = Dictionary(uniqueKeysWithValues: pace.compactMap { r in r["team_abbr"]?.string.map { ($0, r["pace"]?.double) } })
+        let paceByTeam = try TeamPace.lastTen(before: date, tx)
         // Latest snapshot per book, then the median across books: the consensus line.
         let lines = try tx.query("""
             SELECT home_team_abbr, market_key, outcome_name, outcome_point FROM (
@@ -79,7 +73,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
                 rows.append([.text(gameID), .text(date.description), .text(team), .text(opponent), .integer(isHome ? 1 : 0),
                              rest.map { .integer($0 == 0 ? 1 : 0) } ?? .null, SQLValue(rest),
                              spread.map { .real(isHome ? $0 : -$0) } ?? .null, SQLValue(total),
-                             rounded(paceByTeam[team] ?? nil, 2), rounded(paceByTeam[opponent] ?? nil, 2),
+                             rounded(paceByTeam[team], 2), rounded(paceByTeam[opponent], 2),
                              .integer(Int64(outByTeam[team] ?? 0)), .real(Double(known) * 25),
                              .integer(known >= 3 ? 1 : 0), .integer(0), .integer(context.mode == .backfill ? 1 : 0),
                              .text(context.processedAt)])
