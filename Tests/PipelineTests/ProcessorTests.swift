@@ -188,6 +188,45 @@ import Warehouse
                          ["2022-10-25", "BOS", 0, 1, 0, -6.0, 222.0, 1], ["2022-10-25", "NYK", 1, 1, 0, 6.0, 222.0, 0]])
     }
 
+    @Test func playerContextAndCompositeFactorsScoreFatigueAsTheReference() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase4)
+        let context = try warehouse.read { tx in
+            try tx.query("""
+                SELECT back_to_back, days_rest, games_in_last_7_days, minutes_in_last_7_days, back_to_backs_last_14_days,
+                       points_avg_last_5, player_status
+                FROM nba_analytics.upcoming_player_game_context WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                """).rows
+        }
+        #expect(context == [[1, 0, 5, 150.0, 4, 30.0, "available"]])
+        let factors = try warehouse.read { tx in
+            try tx.query("""
+                SELECT fatigue_score, fatigue_adjustment, shot_zone_mismatch_score, completeness_percentage, is_production_ready
+                FROM nba_precompute.player_composite_factors WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                """).rows
+        }
+        // 100 − 15 (back-to-back) − 10 (5 games in 7 days) − 12 (4 back-to-backs in 14 days) = 63; (63 − 100)/20 = −1.85.
+        // No play-by-play: zone mismatch 0 and the 15-point completeness penalty (50 − 15).
+        #expect(factors == [[63.0, -1.85, 0.0, 35.0, 0]])
+    }
+
+    @Test func fatigueRules() {
+        #expect(PlayerCompositeFactorsProcessor.fatigue(backToBack: false, daysRest: 3, gamesInWeek: 2, minutesInWeek: 60, backToBacksInTwoWeeks: 0) == 100)
+        #expect(PlayerCompositeFactorsProcessor.fatigue(backToBack: false, daysRest: 1, gamesInWeek: 3, minutesInWeek: 111, backToBacksInTwoWeeks: 1) == 87)
+        #expect(PlayerCompositeFactorsProcessor.fatigue(backToBack: true, daysRest: 0, gamesInWeek: 4, minutesInWeek: 250, backToBacksInTwoWeeks: 2) == 45)  // −15 −10 −10 −8 (62.5 a game) −12
+    }
+
+    @Test func compositeFactorsWithoutTeamContextWriteNothing() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25")
+        try warehouse.write { tx in try tx.execute("DELETE FROM nba_analytics.upcoming_team_game_context WHERE game_date = '2022-10-25'") }
+        let plan = [PlannedPartition(processor: PlayerCompositeFactorsProcessor(), date: Day("2022-10-25")!, reason: .missing)]
+        #expect(throws: PlayerCompositeFactorsProcessor.MissingTeamContext(date: Day("2022-10-25")!)) {
+            _ = try Backfiller(warehouse: warehouse).run(plan, context: Fixtures.context())
+        }
+        #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_precompute.player_composite_factors") } == .integer(0))
+    }
+
     @Test func theSameBackfillTwiceChangesNothing() throws {
         let warehouse = try sixGames()
         _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading, run: "first")
@@ -206,12 +245,12 @@ import Warehouse
         let backfiller = Backfiller(warehouse: warehouse)
         let range = DayRange(Day("2022-10-20")!, Day("2022-10-25")!)!
         let fresh = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
-        #expect(fresh.count == 30)
+        #expect(fresh.count == 42)
         #expect(fresh.allSatisfy { $0.reason == .missing })
         _ = try backfiller.run(fresh, context: Fixtures.context())
         #expect(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: true)).isEmpty)
         let forced = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: false))
-        #expect(forced.count == 24)
+        #expect(forced.count == 30)
         // player_game_summary is simply rebuilt; the team summaries read it, so this run makes them stale.
         #expect(forced.filter { $0.processor.output.table == "player_game_summary" }.allSatisfy { $0.reason == .forced })
         #expect(forced.filter { $0.processor.output.table != "player_game_summary" }.allSatisfy { $0.reason == .stale })

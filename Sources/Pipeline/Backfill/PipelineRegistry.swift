@@ -4,8 +4,8 @@ import Warehouse
 public enum PipelineRegistry {
     public static let processors: [PipelinePhase: [any PartitionProcessor]] = [
         .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor(),
-                  UpcomingTeamGameContextProcessor()],
-        .phase4: [PlayerDailyCacheProcessor()],
+                  UpcomingTeamGameContextProcessor(), UpcomingPlayerGameContextProcessor()],
+        .phase4: [PlayerDailyCacheProcessor(), PlayerCompositeFactorsProcessor()],
         .phase5: [PredictionCoordinator()],
         .grading: [GradingProcessor()],
     ]
