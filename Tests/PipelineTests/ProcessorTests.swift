@@ -227,6 +227,32 @@ import Warehouse
         #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_precompute.player_composite_factors") } == .integer(0))
     }
 
+    @Test func regeneratingADateSupersedesChangedPredictionsAndDeletesNothing() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase5)
+        // A prop line appears for Oct 25 after the predictions were made: regenerate Phase 5 for that date.
+        try warehouse.write { tx in
+            try tx.execute("""
+                INSERT INTO nba_raw.odds_api_player_points_props (odds_api_event_id, game_date, snapshot_timestamp,
+                  minutes_before_tipoff, bookmaker, player_lookup, points_line) VALUES ('e1', '2022-10-25', '2022-10-25T20:00:00Z', 60, 'draftkings', 'testscorer', 24.5)
+                """)
+        }
+        _ = try Fixtures.backfill(warehouse, .phase5, "2022-10-25", "2022-10-25", run: "regenerate")
+        let rows = try warehouse.read { tx in
+            try tx.query("""
+                SELECT prediction_id, prediction_version, is_active, superseded_by, line_source FROM nba_predictions.player_prop_predictions
+                WHERE game_date = '2022-10-25' AND player_lookup = 'testscorer' AND system_id = 'moving_average' ORDER BY prediction_version
+                """).rows
+        }
+        #expect(rows == [["moving_average-2022-10-25-testscorer", 1, 0, "moving_average-2022-10-25-testscorer-v2", "ESTIMATED_AVG"],
+                         ["moving_average-2022-10-25-testscorer-v2", 2, 1, .null, "ACTUAL_PROP"]])
+        // The other player's predictions did not change: still one active row each, version 1.
+        let other = try warehouse.read { tx in
+            try tx.query("SELECT COUNT(*), MAX(prediction_version), SUM(is_active) FROM nba_predictions.player_prop_predictions WHERE game_date = '2022-10-25' AND player_lookup = 'otherguy'").rows
+        }
+        #expect(other == [[3, 1, 3]])
+    }
+
     @Test func theSameBackfillTwiceChangesNothing() throws {
         let warehouse = try sixGames()
         _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .grading, run: "first")

@@ -55,7 +55,49 @@ public struct PredictionCoordinator: PartitionProcessor {
                 ])
             }
         }
-        return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
+        return PartitionRows(table: output, partition: date.description, columns: columns,
+                             rows: try Self.supersede(rows, columns: columns, date: date, tx))
+    }
+
+    /// Regenerating a date never deletes a prediction: a new prediction that differs from the active one gets the next
+    /// version and the old row becomes `is_active = 0` with `superseded_by` naming it; one that is the same keeps
+    /// the existing row untouched (so re-running changes nothing); rows no longer predicted are kept, inactive.
+    static func supersede(_ fresh: [[SQLValue]], columns: [String], date: Day, _ tx: WarehouseTransaction) throws -> [[SQLValue]] {
+        let existing = try tx.query("SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM nba_predictions.player_prop_predictions WHERE game_date = ? ORDER BY prediction_id",
+                                    [.text(date.description)]).rows
+        guard !existing.isEmpty else { return fresh }
+        let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        func key(_ row: [SQLValue]) -> String { "\(row[index["system_id"]!])|\(row[index["player_lookup"]!])" }
+        let compared = ["predicted_points", "confidence_score", "recommendation", "current_points_line", "line_source", "quality_tier"]
+            .map { index[$0]! }
+        var kept = existing
+        var activeRow: [String: Int] = [:]
+        var latestVersion: [String: Int] = [:]
+        for (position, row) in existing.enumerated() {
+            latestVersion[key(row)] = max(latestVersion[key(row)] ?? 0, row[index["prediction_version"]!].int ?? 1)
+            if row[index["is_active"]!] == .integer(1) { activeRow[key(row)] = position }
+        }
+        var result: [[SQLValue]] = []
+        var stillActive = Set<String>()
+        for var row in fresh {
+            let k = key(row)
+            stillActive.insert(k)
+            if let position = activeRow[k] {
+                if compared.allSatisfy({ existing[position][$0] == row[$0] }) { continue }  // unchanged: keep the old row
+                let version = (latestVersion[k] ?? 1) + 1
+                let id = "\(row[index["prediction_id"]!].string ?? "")-v\(version)"
+                row[index["prediction_id"]!] = .text(id)
+                row[index["prediction_version"]!] = .integer(Int64(version))
+                kept[position][index["is_active"]!] = .integer(0)
+                kept[position][index["superseded_by"]!] = .text(id)
+            } else if let version = latestVersion[k] {
+                row[index["prediction_version"]!] = .integer(Int64(version + 1))
+                row[index["prediction_id"]!] = .text("\(row[index["prediction_id"]!].string ?? "")-v\(version + 1)")
+            }
+            result.append(row)
+        }
+        for (k, position) in activeRow where !stillActive.contains(k) { kept[position][index["is_active"]!] = .integer(0) }
+        return kept + result
     }
 
     /// One input per player in D's cache whose team plays on D; players with no history are skipped
