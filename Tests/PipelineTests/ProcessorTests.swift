@@ -210,6 +210,29 @@ import Warehouse
         #expect(factors == [[63.0, -1.85, 0.0, 35.0, 0]])
     }
 
+    @Test func featureStoreTagsSourcesAndScoresQuality() throws {
+        let warehouse = try sixGames()
+        _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase5)
+        let row = try warehouse.read { tx in
+            try tx.query("""
+                SELECT feature_count, default_feature_count, feature_quality_score, quality_tier, json_extract(features, '$[0]') AS l5,
+                       json_extract(feature_sources, '$[14]') AS spread_source
+                FROM nba_precompute.ml_feature_store WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                """).rows
+        }
+        // 10 Phase 4 features (100), 8 Phase 3 of which spread, total and the Vegas line are missing (3 × 40, 5 × 87):
+        // (1000 + 435 + 120) / 18 = 86.39 → silver.
+        #expect(row == [[18, 3, 86.39, "silver", 30, "default"]])
+        #expect(MLFeatureStoreProcessor.qualityScore(sources: [.phase4, .defaulted], requiredDefaults: 1) == 69)
+        #expect(MLFeatureStoreProcessor.qualityScore(sources: Array(repeating: .defaulted, count: 5) + [.phase4], requiredDefaults: 0) == 49)
+        #expect(MLFeatureStoreProcessor.tier(49) == "unusable")
+        // Predictions take the worse of the history tier and the feature tier: gold history, silver features → silver.
+        let input = PredictionInput(player: "p", gameID: "g", home: true, backToBack: false, last5: 1, last10: 1, season: 1,
+                                    spread10: 0, minutes10: 0, usage10: 0, games: 20, productionReady: true,
+                                    featureQuality: 86, featureTier: "silver")
+        #expect(PredictionCoordinator.tier(input) == "silver")
+    }
+
     @Test func fatigueRules() {
         #expect(PlayerCompositeFactorsProcessor.fatigue(backToBack: false, daysRest: 3, gamesInWeek: 2, minutesInWeek: 60, backToBacksInTwoWeeks: 0) == 100)
         #expect(PlayerCompositeFactorsProcessor.fatigue(backToBack: false, daysRest: 1, gamesInWeek: 3, minutesInWeek: 111, backToBacksInTwoWeeks: 1) == 87)
@@ -271,7 +294,7 @@ import Warehouse
         let backfiller = Backfiller(warehouse: warehouse)
         let range = DayRange(Day("2022-10-20")!, Day("2022-10-25")!)!
         let fresh = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
-        #expect(fresh.count == 42)
+        #expect(fresh.count == 48)
         #expect(fresh.allSatisfy { $0.reason == .missing })
         _ = try backfiller.run(fresh, context: Fixtures.context())
         #expect(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: true)).isEmpty)

@@ -5,7 +5,7 @@ public enum PipelineRegistry {
     public static let processors: [PipelinePhase: [any PartitionProcessor]] = [
         .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor(),
                   UpcomingTeamGameContextProcessor(), UpcomingPlayerGameContextProcessor()],
-        .phase4: [PlayerDailyCacheProcessor(), PlayerCompositeFactorsProcessor()],
+        .phase4: [PlayerDailyCacheProcessor(), PlayerCompositeFactorsProcessor(), MLFeatureStoreProcessor()],
         .phase5: [PredictionCoordinator()],
         .grading: [GradingProcessor()],
     ]

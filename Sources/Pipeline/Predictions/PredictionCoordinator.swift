@@ -8,7 +8,8 @@ public struct PredictionCoordinator: PartitionProcessor {
     public let name = "PredictionCoordinator"
     public let phase = PipelinePhase.phase5
     public let output = TableName(.predictions, "player_prop_predictions")
-    public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.raw, "odds_api_player_points_props")]
+    public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.precompute, "ml_feature_store"),
+                           TableName(.raw, "odds_api_player_points_props")]
     public init() {}
 
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
@@ -34,8 +35,10 @@ public struct PredictionCoordinator: PartitionProcessor {
         for input in inputs {
             let prop = props[input.player]
             let line = prop?.line ?? (input.last5 * 2).rounded() / 2
-            let tier = input.productionReady ? (input.games >= 10 ? "gold" : "silver") : "bronze"
-            let cap = ["gold": 1.0, "silver": 0.95, "bronze": 0.80][tier]!
+            let tier = Self.tier(input)
+            // Quality below 50 is not predicted at all, as in production.
+            guard tier != "unusable" else { continue }
+            let cap = Self.confidenceCaps[tier]!
             for system in systems {
                 let prediction = system.predict(input)
                 let confidence = min(cap, prediction.confidence)
@@ -49,7 +52,7 @@ public struct PredictionCoordinator: PartitionProcessor {
                     rounded(confidence, 3), .text(recommendation), .integer(prop == nil ? 0 : 1), .real(line),
                     rounded(prediction.points - line, 2), .text(prop == nil ? "ESTIMATED_AVG" : "ACTUAL_PROP"),
                     .text(prop == nil ? "ESTIMATED" : "ODDS_API"), prop.map { .text($0.bookmaker) } ?? .null,
-                    .integer(prop == nil ? 1 : 0), .text(tier), .real(input.productionReady ? 100 : 87), .integer(1), .null,
+                    .integer(prop == nil ? 1 : 0), .text(tier), SQLValue(input.featureQuality), .integer(1), .null,
                     warnings.isEmpty ? .null : .text("[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]"),
                     .text(upstream), .text(context.runID), .text(context.processedAt),
                 ])
@@ -100,11 +103,26 @@ public struct PredictionCoordinator: PartitionProcessor {
         return kept + result
     }
 
+    static let tiers = ["gold", "silver", "bronze", "poor", "unusable"]
+    static let confidenceCaps = ["gold": 1.0, "silver": 0.95, "bronze": 0.80, "poor": 0.60, "unusable": 0.0]
+
+    /// The worst of the history tier (games seen) and the feature store's tier: when combined, the worst tier wins.
+    static func tier(_ input: PredictionInput) -> String {
+        let history = input.productionReady ? (input.games >= 10 ? "gold" : "silver") : "bronze"
+        guard let features = input.featureTier, let rank = tiers.firstIndex(of: features) else { return history }
+        return tiers[max(rank, tiers.firstIndex(of: history)!)]
+    }
+
     /// One input per player in D's cache whose team plays on D; players with no history are skipped
     /// (NEEDS_BOOTSTRAP in production).
     static func inputs(for date: Day, _ tx: WarehouseTransaction) throws -> [PredictionInput] {
         let day = SQLValue.text(date.description)
-        let cache = try tx.query("SELECT * FROM nba_precompute.player_daily_cache WHERE cache_date = ? ORDER BY player_lookup", [day]).records
+        let cache = try tx.query("""
+            SELECT c.*, m.feature_quality_score AS feature_quality, m.quality_tier AS feature_tier
+            FROM nba_precompute.player_daily_cache c
+            LEFT JOIN nba_precompute.ml_feature_store m ON m.game_date = c.cache_date AND m.player_lookup = c.player_lookup
+            WHERE c.cache_date = ? ORDER BY c.player_lookup
+            """, [day]).records
         var games: [String: (gameID: String, home: Bool)] = [:]
         for game in try tx.query("SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ?", [day]).records {
             guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
@@ -122,7 +140,8 @@ public struct PredictionCoordinator: PartitionProcessor {
                                    last10: l10, season: season, spread10: r["points_std_last_10"]?.double ?? 0,
                                    minutes10: r["minutes_avg_last_10"]?.double ?? 0, usage10: r["usage_rate_last_10"]?.double ?? 20,
                                    games: r["games_played_season"]?.int ?? 0,
-                                   productionReady: (r["is_production_ready"]?.int ?? 0) == 1)
+                                   productionReady: (r["is_production_ready"]?.int ?? 0) == 1,
+                                   featureQuality: r["feature_quality"]?.double, featureTier: r["feature_tier"]?.string)
         }
     }
 

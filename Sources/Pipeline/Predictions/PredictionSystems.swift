@@ -15,6 +15,9 @@ public struct PredictionInput: Sendable {
     public let usage10: Double
     public let games: Int
     public let productionReady: Bool
+    /// The feature store's quality score and tier for this player and date, when Phase 4 produced one.
+    public let featureQuality: Double?
+    public let featureTier: String?
 
     /// The model's feature vector (intercept first).
     var features: [Double] {
