@@ -41,6 +41,27 @@ import Warehouse
         #expect(RidgeModel.fit(xtx: [n, sx, sx, sxx], xty: [sy, sxy], rows: 10) == nil)  // too little history
     }
 
+    @Test func similarityNeedsFiveSimilarGames() {
+        let input = PredictionInput(player: "p", gameID: "g", home: true, backToBack: false, last5: 20, last10: 20, season: 20,
+                                    spread10: 0, minutes10: 30, usage10: 20, games: 10, productionReady: true,
+                                    featureQuality: nil, featureTier: nil)
+        func game(_ day: Int, home: Bool, points: Int, minutes: Double = 30) -> PastGame {
+            PastGame(date: Day("2022-11-01")!.adding(days: day), home: home, rested: true, opponentAllowed: 112, minutes: minutes, points: points)
+        }
+        // Home, rested, same opponent strength, similar minutes: 100. Away: 70, still similar. Away with 15 minutes: 50.
+        let games = [game(0, home: true, points: 20), game(2, home: true, points: 24), game(4, home: false, points: 30),
+                     game(6, home: true, points: 22), game(8, home: false, points: 10, minutes: 15), game(10, home: true, points: 26)]
+        #expect(SimilaritySystem.score(games[0], input: input, opponentAllowed: 112) == 100)
+        #expect(SimilaritySystem.score(games[2], input: input, opponentAllowed: 112) == 70)
+        #expect(SimilaritySystem.score(games[4], input: input, opponentAllowed: 112) == 50)
+        let system = SimilaritySystem(history: ["p": games], opponentAllowed: 112)
+        let prediction = system.predict(input)
+        #expect(prediction.points == 24.4)  // (20 + 24 + 30 + 22 + 26) / 5
+        #expect(prediction.confidence == 0.35)
+        let fewer = SimilaritySystem(history: ["p": Array(games.prefix(4))], opponentAllowed: 112).predict(input)
+        #expect(fewer.warnings == ["INSUFFICIENT_SIMILAR_GAMES"])
+    }
+
     @Test func gradingCorrectness() {
         #expect(GradingProcessor.correct(recommendation: "OVER", line: 22.5, actual: 25) == .integer(1))
         #expect(GradingProcessor.correct(recommendation: "UNDER", line: 22.5, actual: 25) == .integer(0))
@@ -141,6 +162,7 @@ import Warehouse
         let systems = try warehouse.read { tx in
             try tx.query("SELECT system_id, COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = '2022-10-25' GROUP BY 1 ORDER BY 1").rows
         }
+        // similarity_balanced_v1 finds only 4 similar earlier games for each player here, so it writes no row.
         #expect(systems == [["ensemble_v1", 2], ["moving_average", 2], ["ridge_v1", 2]])
         // Too little history for the model: it falls back and says so.
         let ridge = try warehouse.read { tx in
@@ -273,7 +295,7 @@ import Warehouse
         let other = try warehouse.read { tx in
             try tx.query("SELECT COUNT(*), MAX(prediction_version), SUM(is_active) FROM nba_predictions.player_prop_predictions WHERE game_date = '2022-10-25' AND player_lookup = 'otherguy'").rows
         }
-        #expect(other == [[3, 1, 3]])
+        #expect(other == [[3, 1, 3]])  // moving_average, ridge_v1, ensemble_v1
     }
 
     @Test func theSameBackfillTwiceChangesNothing() throws {

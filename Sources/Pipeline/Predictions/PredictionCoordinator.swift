@@ -17,8 +17,8 @@ public struct PredictionCoordinator: PartitionProcessor {
         let model = try Self.train(before: date, tx)
         let movingAverage = MovingAverageSystem()
         let ridge = RidgeRegressionSystem(model: model)
-        let systems: [any PredictionSystem] = [movingAverage, ridge,
-                                               EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])]
+        let (past, allowed, opponents) = try Self.pastGames(before: date, players: inputs.map(\.player), tx)
+        let ensemble = EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])
         let lineage = try tx.query("""
             SELECT run_id, loaded_at FROM nba_precompute._loads WHERE table_name = 'player_daily_cache' AND partition_date = ?
             ORDER BY load_id DESC LIMIT 1
@@ -39,8 +39,12 @@ public struct PredictionCoordinator: PartitionProcessor {
             // Quality below 50 is not predicted at all, as in production.
             guard tier != "unusable" else { continue }
             let cap = Self.confidenceCaps[tier]!
-            for system in systems {
+            let opponent = opponents[input.gameID + "/" + (input.home ? "home" : "away")]
+            let similarity = SimilaritySystem(history: past, opponentAllowed: opponent.flatMap { allowed[$0] })
+            for system in [movingAverage, ridge, similarity, ensemble] as [any PredictionSystem] {
                 let prediction = system.predict(input)
+                // A system that cannot predict this player (too few similar games) writes no row for it.
+                if prediction.warnings.contains("INSUFFICIENT_SIMILAR_GAMES") { continue }
                 let confidence = min(cap, prediction.confidence)
                 let recommendation = prop == nil ? "NO_LINE" : system.recommend(edge: prediction.points - line, confidence: confidence)
                 var warnings = prediction.warnings
@@ -143,6 +147,46 @@ public struct PredictionCoordinator: PartitionProcessor {
                                    productionReady: (r["is_production_ready"]?.int ?? 0) == 1,
                                    featureQuality: r["feature_quality"]?.double, featureTier: r["feature_tier"]?.string)
         }
+    }
+
+    /// The players' earlier games this season (venue, rest, minutes, points, what the opponent allowed on average
+    /// before D), each team's average points allowed before D, and each game's opponent by side.
+    static func pastGames(before date: Day, players: [String], _ tx: WarehouseTransaction)
+        throws -> ([String: [PastGame]], [String: Double], [String: String])
+    {
+        let day = SQLValue.text(date.description)
+        let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
+        var allowed: [String: Double] = [:]
+        for r in try tx.query("""
+            SELECT team_abbr, AVG(points_allowed) AS allowed FROM nba_analytics.team_defense_game_summary
+            WHERE season_year = ?2 AND game_date < ?1 GROUP BY team_abbr
+            """, [day, season]).records {
+            if let team = r["team_abbr"]?.string, let value = r["allowed"]?.double { allowed[team] = value }
+        }
+        var opponents: [String: String] = [:]
+        for game in try tx.query("SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ?", [day]).records {
+            guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
+            let id = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
+            opponents[id + "/home"] = away
+            opponents[id + "/away"] = home
+        }
+        let wanted = Set(players)
+        var past: [String: [PastGame]] = [:]
+        var previous: [String: Day] = [:]
+        for r in try tx.query("""
+            SELECT player_lookup, game_date, home_game, opponent_team_abbr, minutes_played, points FROM nba_analytics.player_game_summary
+            WHERE season_year = ?2 AND game_date < ?1 ORDER BY player_lookup, game_date
+            """, [day, season]).records {
+            guard let player = r["player_lookup"]?.string, wanted.contains(player),
+                let played = r["game_date"]?.string.flatMap(Day.init)
+            else { continue }
+            let rested = previous[player].map { $0.adding(days: 1) != played } ?? true
+            previous[player] = played
+            past[player, default: []].append(PastGame(date: played, home: r["home_game"]?.int == 1, rested: rested,
+                                                      opponentAllowed: r["opponent_team_abbr"]?.string.flatMap { allowed[$0] },
+                                                      minutes: r["minutes_played"]?.double ?? 0, points: r["points"]?.int ?? 0))
+        }
+        return (past, allowed, opponents)
     }
 
     /// Trailing window of history the model learns from.

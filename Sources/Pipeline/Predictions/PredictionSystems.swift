@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 
 /// Everything a prediction system may use about one player's next game: built once per player and date by the
 /// coordinator, from that date's `player_daily_cache` (games strictly before the date) and the schedule.
@@ -148,5 +149,54 @@ struct RidgeModel: Sendable, Equatable {
             beta[row] = sum / a[row * n + row]
         }
         return RidgeModel(coefficients: beta, trainingRows: rows, residualRMSE: residualRMSE)
+    }
+}
+
+/// One earlier game of the player, as the similarity system compares it with the coming one.
+struct PastGame: Sendable {
+    let date: Day
+    let home: Bool
+    let rested: Bool
+    let opponentAllowed: Double?
+    let minutes: Double
+    let points: Int
+}
+
+/// `similarity_balanced_v1`: the player's earlier games that resemble the coming one — same venue (30), same rest
+/// (20), an opponent allowing a similar number of points (up to 30), similar minutes (20) — scored 0–100; with five or
+/// more scoring ≥ 70, predicts their average points. Fewer: no prediction from this system. Confidence from 0.35,
+/// up with the number of similar games; bet on edge ≥ 2.
+struct SimilaritySystem: PredictionSystem {
+    let systemID = "similarity_balanced_v1"
+    let history: [String: [PastGame]]
+    let opponentAllowed: Double?
+    static let threshold = 70.0
+    static let minimumSimilar = 5
+
+    func similar(_ input: PredictionInput) -> [PastGame] {
+        (history[input.player] ?? []).filter { Self.score($0, input: input, opponentAllowed: opponentAllowed) >= Self.threshold }
+    }
+
+    static func score(_ game: PastGame, input: PredictionInput, opponentAllowed: Double?) -> Double {
+        var score = 0.0
+        if game.home == input.home { score += 30 }
+        if game.rested == !input.backToBack { score += 20 }
+        if let now = opponentAllowed, let then = game.opponentAllowed { score += max(0, 30 - abs(now - then) * 3) } else { score += 15 }
+        if input.minutes10 > 0, abs(game.minutes - input.minutes10) <= 0.2 * input.minutes10 { score += 20 }
+        return score
+    }
+
+    func predict(_ input: PredictionInput) -> SystemPrediction {
+        let games = similar(input)
+        guard games.count >= Self.minimumSimilar else {
+            return SystemPrediction(points: input.last10, confidence: 0, warnings: ["INSUFFICIENT_SIMILAR_GAMES"])
+        }
+        let points = Double(games.reduce(0) { $0 + $1.points }) / Double(games.count)
+        return SystemPrediction(points: points, confidence: min(0.75, 0.35 + 0.04 * Double(games.count - Self.minimumSimilar)),
+                                warnings: [])
+    }
+
+    func recommend(edge: Double, confidence: Double) -> String {
+        edge >= 2 ? "OVER" : edge <= -2 ? "UNDER" : "PASS"
     }
 }
