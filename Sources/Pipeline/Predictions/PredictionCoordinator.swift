@@ -173,18 +173,22 @@ public struct PredictionCoordinator: PartitionProcessor {
         let wanted = Set(players)
         var past: [String: [PastGame]] = [:]
         var previous: [String: Day] = [:]
-        for r in try tx.query("""
-            SELECT player_lookup, game_date, home_game, opponent_team_abbr, minutes_played, points FROM nba_analytics.player_game_summary
-            WHERE season_year = ?2 AND game_date < ?1 ORDER BY player_lookup, game_date
-            """, [day, season]).records {
-            guard let player = r["player_lookup"]?.string, wanted.contains(player),
-                let played = r["game_date"]?.string.flatMap(Day.init)
+        // Read by position, not as dictionaries: this is the largest read of Phase 5.
+        for row in try tx.query("""
+            SELECT player_lookup, game_date, home_game, opponent_team_abbr, minutes_played, points
+            FROM nba_analytics.player_game_summary
+            WHERE season_year = ?2 AND game_date < ?1
+              AND player_lookup IN (SELECT player_lookup FROM nba_precompute.player_daily_cache WHERE cache_date = ?1)
+            ORDER BY player_lookup, game_date
+            """, [day, season]).rows {
+            guard case .text(let player) = row[0], wanted.contains(player), case .text(let dateText) = row[1],
+                let played = Day(dateText)
             else { continue }
             let rested = previous[player].map { $0.adding(days: 1) != played } ?? true
             previous[player] = played
-            past[player, default: []].append(PastGame(date: played, home: r["home_game"]?.int == 1, rested: rested,
-                                                      opponentAllowed: r["opponent_team_abbr"]?.string.flatMap { allowed[$0] },
-                                                      minutes: r["minutes_played"]?.double ?? 0, points: r["points"]?.int ?? 0))
+            past[player, default: []].append(PastGame(date: played, home: row[2] == .integer(1), rested: rested,
+                                                      opponentAllowed: row[3].stringValue.flatMap { allowed[$0] },
+                                                      minutes: row[4].doubleValue ?? 0, points: row[5].int ?? 0))
         }
         return (past, allowed, opponents)
     }
