@@ -23,8 +23,8 @@ enum PipelineCommands {
                                         "continue downstream through PHASE"),
                                   .init("only-missing", "skip partitions that are loaded and not stale")],
                         details: """
-                        Phases: phase3 (game summaries, team and player context), phase4 (daily cache, composite),
-                        phase5 (moving_average, ridge_v1, ensemble_v1), grading (prediction_accuracy). Each partition is
+                        Phases: phase3 (game summaries, team and player context), phase4 (cache, composite, features),
+                        phase5 (moving_average, similarity, ridge_v1, ensemble_v1), grading (accuracy). Each partition is
                         one transaction; Ctrl-C stops between partitions. The plan says why each partition is built:
                         missing (never loaded), stale (upstream loaded later, or rebuilt by this run) or forced.
                         """),
