@@ -88,7 +88,8 @@ public enum ShellLauncher {
         let interactive = reader.isInteractive
         let loop = InputLoop(session: session, stopOnFailure: !interactive && !options.keepGoing)
         let outcome = loop.run(reader)
-        let exitCode = interactive ? (outcome.exitCode == 130 ? 0 : 0) : outcome.exitCode
+        // An interactive session reports failures as it goes; leaving it is not a failure.
+        let exitCode = interactive ? 0 : outcome.exitCode
         session.transcript?.finish(exitCode: exitCode, wallTime: session.wallClock.now)
         (reader as? EditLineSource)?.saveHistory()
         return exitCode
