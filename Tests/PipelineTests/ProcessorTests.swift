@@ -151,6 +151,16 @@ import Warehouse
         // L5 = L10 = season = 30; Oct 25 is the sixth game, index 5 → away (−0.5), a back-to-back (−1.5): 28.0.
         // No prop: the line is L5 rounded to 0.5 (ESTIMATED_AVG) and there is no bet.
         #expect(prediction == [[28.0, 30.0, "ESTIMATED_AVG", "NO_LINE", "silver", 1]])
+        let lineage = try warehouse.read { tx in
+            try tx.query("""
+                SELECT json_extract(upstream, '$.player_daily_cache.run_id'), json_extract(upstream, '$.player_daily_cache.age_seconds'),
+                       json_extract(upstream, '$.player_game_summary.partition'), json_extract(upstream, '$.fallbacks[0]'),
+                       json_extract(upstream, '$.odds_api_player_points_props')
+                FROM nba_predictions.player_prop_predictions WHERE player_lookup = 'testscorer' AND game_date = '2022-10-25'
+                  AND system_id = 'moving_average'
+                """).rows
+        }
+        #expect(lineage == [["test-run", 0, "2022-10-24", "ESTIMATED_LINE", .null]])
         let grade = try warehouse.read { tx in
             try tx.query("""
                 SELECT actual_points, absolute_error, signed_error, prediction_correct, within_5_points, is_voided

@@ -19,12 +19,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         let ridge = RidgeRegressionSystem(model: model)
         let (past, allowed, opponents) = try Self.pastGames(before: date, players: inputs.map(\.player), tx)
         let ensemble = EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])
-        let lineage = try tx.query("""
-            SELECT run_id, loaded_at FROM nba_precompute._loads WHERE table_name = 'player_daily_cache' AND partition_date = ?
-            ORDER BY load_id DESC LIMIT 1
-            """, [.text(date.description)]).records.first
-        let modelNote = model.map { "{\"training_rows\":\($0.trainingRows),\"trained_before\":\"\(date)\"}" } ?? "null"
-        let upstream = "{\"player_daily_cache\":{\"partition\":\"\(date)\",\"run_id\":\(Self.json(lineage?["run_id"]?.string)),\"loaded_at\":\(Self.json(lineage?["loaded_at"]?.string))},\"ridge_v1\":\(modelNote)}"
+        let upstream = try Self.lineage(for: date, processedAt: context.processedAt, model: model, tx)
         let props = try PropLines.latest(on: date, in: tx)
 
         let columns = ["prediction_id", "system_id", "player_lookup", "game_date", "game_id", "prediction_version",
@@ -58,7 +53,8 @@ public struct PredictionCoordinator: PartitionProcessor {
                     .text(prop == nil ? "ESTIMATED" : "ODDS_API"), prop.map { .text($0.bookmaker) } ?? .null,
                     .integer(prop == nil ? 1 : 0), .text(tier), SQLValue(input.featureQuality), .integer(1), .null,
                     warnings.isEmpty ? .null : .text("[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]"),
-                    .text(upstream), .text(context.runID), .text(context.processedAt),
+                    .text(upstream.dropLast() + ",\"fallbacks\":[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]}"),
+                    .text(context.runID), .text(context.processedAt),
                 ])
             }
         }
@@ -105,6 +101,34 @@ public struct PredictionCoordinator: PartitionProcessor {
         }
         for (k, position) in activeRow where !stillActive.contains(k) { kept[position][index["is_active"]!] = .integer(0) }
         return kept + result
+    }
+
+    /// The upstream partitions a date's predictions were built from: for each, the `_loads` record it was read at
+    /// (run id, load time) and how old that load was when the predictions were made; and the model's training size.
+    static func lineage(for date: Day, processedAt: String, model: RidgeModel?, _ tx: WarehouseTransaction) throws -> String {
+        let sources: [(Dataset, String)] = [(.precompute, "player_daily_cache"), (.precompute, "ml_feature_store"),
+                                            (.precompute, "player_composite_factors"), (.analytics, "upcoming_player_game_context"),
+                                            (.analytics, "player_game_summary"), (.raw, "odds_api_player_points_props")]
+        let made = PipelineCalendar.parseTimestamp(processedAt)
+        var parts: [String] = []
+        for (dataset, table) in sources {
+            // The game summaries feed the date through the games before it; the others are the date's own partition.
+            let partition = table == "player_game_summary" ? date.adding(days: -1).description : date.description
+            let record = try tx.query("""
+                SELECT partition_date, run_id, loaded_at FROM \(dataset.rawValue)._loads
+                WHERE table_name = ? AND partition_date <= ? ORDER BY partition_date DESC, load_id DESC LIMIT 1
+                """, [.text(table), .text(partition)]).records.first
+            guard let record else {
+                parts.append("\"\(table)\":null")
+                continue
+            }
+            let loaded = record["loaded_at"]?.string
+            let age = made.flatMap { m in loaded.flatMap(PipelineCalendar.parseTimestamp).map { Int(m.timeIntervalSince($0)) } }
+            parts.append("\"\(table)\":{\"partition\":\(json(record["partition_date"]?.string)),\"run_id\":\(json(record["run_id"]?.string)),"
+                + "\"loaded_at\":\(json(loaded)),\"age_seconds\":\(age.map(String.init) ?? "null")}")
+        }
+        parts.append("\"ridge_v1\":" + (model.map { "{\"training_rows\":\($0.trainingRows),\"trained_before\":\"\(date)\"}" } ?? "null"))
+        return "{" + parts.joined(separator: ",") + "}"
     }
 
     static let tiers = ["gold", "silver", "bronze", "poor", "unusable"]
