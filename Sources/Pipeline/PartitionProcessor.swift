@@ -31,6 +31,8 @@ public protocol PartitionProcessor: Sendable {
     var output: TableName { get }
     /// Tables whose newer loads make this processor's partitions stale.
     var upstream: [TableName] { get }
+    /// Freshness requirements checked before a normal-mode run (none by default; see DependencyCheck).
+    var dependencies: [Dependency] { get }
     func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows
 }
 

@@ -366,6 +366,30 @@ import Warehouse
         #expect(try Fixtures.contentHash(warehouse) == before)
     }
 
+    @Test func dependencyChecksRunOutsideBackfillMode() throws {
+        let warehouse = try sixGames()  // gamebook loaded at 2022-12-31T00:00Z
+        let backfiller = Backfiller(warehouse: warehouse)
+        let plan = [PlannedPartition(processor: PlayerGameSummaryProcessor(), date: Day("2022-10-20")!, reason: .missing)]
+        // Six hours later: fresh gamebook; BallDontLie (non-critical) missing is only a warning.
+        let fresh = try backfiller.run(plan, context: ProcessingContext(runID: "n1", processedAt: "2022-12-31T06:00:00.000Z", mode: .normal))
+        #expect(fresh.built == 1)
+        #expect(fresh.warnings == ["nba_raw.bdl_player_boxscores has no rows for 2022-10-20"])
+        // Thirty-six hours later the critical gamebook is past its 24 h fail age: the run fails, nothing is written.
+        #expect(throws: DependencyError.stale(processor: "PlayerGameSummaryProcessor", table: "nba_raw.nbac_gamebook_player_stats",
+                                              ageHours: 36, maxHours: 24)) {
+            _ = try backfiller.run(plan, context: ProcessingContext(runID: "n2", processedAt: "2023-01-01T12:00:00.000Z", mode: .normal))
+        }
+        #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_analytics._loads WHERE run_id = 'n2'") } == .integer(0))
+        // A date with no gamebook at all: missing critical dependency.
+        let empty = [PlannedPartition(processor: PlayerGameSummaryProcessor(), date: Day("2022-10-19")!, reason: .missing)]
+        #expect(throws: DependencyError.missingCritical(processor: "PlayerGameSummaryProcessor", table: "nba_raw.nbac_gamebook_player_stats", date: "2022-10-19")) {
+            _ = try backfiller.run(empty, context: ProcessingContext(runID: "n3", processedAt: "2022-12-31T06:00:00.000Z", mode: .normal))
+        }
+        // Backfill mode skips the checks, as production's backfill_mode does.
+        let backfilled = try backfiller.run(plan, context: ProcessingContext(runID: "b", processedAt: "2023-03-01T00:00:00.000Z", mode: .backfill))
+        #expect(backfilled.built == 1 && backfilled.warnings.isEmpty)
+    }
+
     @Test func phase2IsRefusedWithAReason() throws {
         let warehouse = try sixGames()
         #expect(throws: BackfillError.self) {

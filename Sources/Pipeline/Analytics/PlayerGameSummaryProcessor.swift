@@ -10,6 +10,12 @@ public struct PlayerGameSummaryProcessor: PartitionProcessor {
     public let upstream = [TableName(.raw, "nbac_gamebook_player_stats"), TableName(.raw, "bdl_player_boxscores"),
                            TableName(.raw, "odds_api_player_points_props")]
 
+    /// Gamebook critical (warn 12 h, fail 24 h); BallDontLie non-critical (fail 72 h since `7db44028`).
+    public var dependencies: [Dependency] {
+        [Dependency(TableName(.raw, "nbac_gamebook_player_stats"), critical: true, warnHours: 12, failHours: 24),
+         Dependency(TableName(.raw, "bdl_player_boxscores"), critical: false, warnHours: 36, failHours: 72)]
+    }
+
     public init() {}
 
     struct Line {

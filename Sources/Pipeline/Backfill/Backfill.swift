@@ -51,6 +51,8 @@ public struct BackfillSummary: Sendable {
     public let unchanged: Int
     public let perTable: [(table: String, partitions: Int, rows: Int)]
     public let interrupted: Bool
+    /// Dependency warnings (normal mode only; backfill mode skips the checks).
+    public let warnings: [String]
 }
 
 /// Plans and runs backfills: only what is asked for (and what depends on it, with --through), one date-partition per
@@ -116,9 +118,13 @@ public struct Backfiller: Sendable {
         var perTable: [String: (partitions: Int, rows: Int)] = [:]
         var order: [String] = []
         var interrupted = false
+        var warnings: [String] = []
         for partition in plan {
             if isCancelled() { interrupted = true; break }
             let record = try warehouse.write { tx in
+                if context.mode != .backfill {
+                    warnings += try DependencyCheck.run(partition.processor, date: partition.date, processedAt: context.processedAt, tx)
+                }
                 let output = try partition.processor.build(partition.date, in: tx, context: context)
                 return try PartitionWriter.replace(output, in: tx, runID: context.runID, mode: context.mode,
                                                    loadedAt: context.processedAt, skipIfUnchanged: false)
@@ -144,6 +150,6 @@ public struct Backfiller: Sendable {
         }
         return BackfillSummary(runID: context.runID, planned: plan.count, built: built, rows: rows, unchanged: unchanged,
                                perTable: order.map { ($0, perTable[$0]!.partitions, perTable[$0]!.rows) },
-                               interrupted: interrupted)
+                               interrupted: interrupted, warnings: warnings)
     }
 }
