@@ -54,8 +54,7 @@ public final class EditLineSource: LineSource {
         // Home, End and Delete as the common terminals send them, whatever the terminfo entry says.
         for (keys, function) in [("\\e[1~", "ed-move-to-beg"), ("\\e[H", "ed-move-to-beg"), ("\\eOH", "ed-move-to-beg"),
                                  ("\\e[4~", "ed-move-to-end"), ("\\e[F", "ed-move-to-end"), ("\\eOF", "ed-move-to-end"),
-                                 ("\\e[3~", "ed-delete-next-char"), ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word"),
-                                 ("^R", "em-inc-search-prev")] {
+                                 ("\\e[3~", "ed-delete-next-char"), ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word")] {
             nbaops_el_bind(editLine, keys, function)
         }
         _ = nbaops_el_source_default(editLine)
