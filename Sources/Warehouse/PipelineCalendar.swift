@@ -11,10 +11,7 @@ public enum PipelineCalendar {
     }
 
     /// The Eastern calendar day of an instant, `YYYY-MM-DD`.
-    public static func easternDay(_ date: Date) -> String {
-        let parts = gregorianEastern.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
+    public static func easternDay(_ date: Date) -> String { easternDayValue(date).description }
 
     public static func easternDayValue(_ date: Date) -> Day {
         let parts = gregorianEastern.dateComponents([.year, .month, .day], from: date)

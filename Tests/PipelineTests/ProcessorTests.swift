@@ -42,7 +42,7 @@ import Warehouse
     }
 
     @Test func similarityNeedsFiveSimilarGames() {
-        let input = PredictionInput(player: "p", gameID: "g", home: true, backToBack: false, last5: 20, last10: 20, season: 20,
+        let input = PredictionInput(player: "p", gameID: "g", home: true, opponent: "NYK", backToBack: false, last5: 20, last10: 20, season: 20,
                                     spread10: 0, minutes10: 30, usage10: 20, games: 10, productionReady: true,
                                     featureQuality: nil, featureTier: nil)
         func game(_ day: Int, home: Bool, points: Int, minutes: Double = 30) -> PastGame {
@@ -259,7 +259,7 @@ import Warehouse
         #expect(MLFeatureStoreProcessor.qualityScore(sources: Array(repeating: .defaulted, count: 5) + [.phase4], requiredDefaults: 0) == 49)
         #expect(MLFeatureStoreProcessor.tier(49) == "unusable")
         // Predictions take the worse of the history tier and the feature tier: gold history, silver features → silver.
-        let input = PredictionInput(player: "p", gameID: "g", home: true, backToBack: false, last5: 1, last10: 1, season: 1,
+        let input = PredictionInput(player: "p", gameID: "g", home: true, opponent: "NYK", backToBack: false, last5: 1, last10: 1, season: 1,
                                     spread10: 0, minutes10: 0, usage10: 0, games: 20, productionReady: true,
                                     featureQuality: 86, featureTier: "silver")
         #expect(PredictionCoordinator.tier(input) == "silver")

@@ -15,9 +15,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
-        let games = try tx.query("""
-            SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ? ORDER BY game_id
-            """, [day]).records
+        let games = try TeamGame.byTeam(on: date, tx)
         let previousGames = try tx.query("""
             SELECT team, MAX(game_date) AS last_game FROM (
               SELECT home_team_tricode AS team, game_date FROM nba_raw.nbac_schedule WHERE game_date < ?1 AND game_date >= ?2
@@ -62,9 +60,8 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
                        "starters_out_count", "completeness_percentage", "is_production_ready", "circuit_breaker_active",
                        "backfill_bootstrap_mode", "processed_at"]
         var rows: [[SQLValue]] = []
-        for game in games {
-            guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
-            let gameID = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
+        for (home, game) in games.filter(\.value.home).sorted(by: { $0.value.gameID < $1.value.gameID }) {
+            let (gameID, away) = (game.gameID, game.opponent)
             let spread = Self.median(spreads[home] ?? [])
             let total = Self.median(totals[home] ?? [])
             for (team, opponent, isHome) in [(home, away, true), (away, home, false)] {

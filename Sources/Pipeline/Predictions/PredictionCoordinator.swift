@@ -17,7 +17,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         let model = try Self.train(before: date, tx)
         let movingAverage = MovingAverageSystem()
         let ridge = RidgeRegressionSystem(model: model)
-        let (past, allowed, opponents) = try Self.pastGames(before: date, players: inputs.map(\.player), tx)
+        let (past, allowed) = try Self.pastGames(before: date, players: inputs.map(\.player), tx)
         let ensemble = EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])
         let upstream = try Self.lineage(for: date, processedAt: context.processedAt, model: model, tx)
         let props = try PropLines.latest(on: date, in: tx)
@@ -34,8 +34,7 @@ public struct PredictionCoordinator: PartitionProcessor {
             // Quality below 50 is not predicted at all, as in production.
             guard tier != "unusable" else { continue }
             let cap = Self.confidenceCaps[tier]!
-            let opponent = opponents[input.gameID + "/" + (input.home ? "home" : "away")]
-            let similarity = SimilaritySystem(history: past, opponentAllowed: opponent.flatMap { allowed[$0] })
+            let similarity = SimilaritySystem(history: past, opponentAllowed: allowed[input.opponent])
             for system in [movingAverage, ridge, similarity, ensemble] as [any PredictionSystem] {
                 let prediction = system.predict(input)
                 // A system that cannot predict this player (too few similar games) writes no row for it.
@@ -151,20 +150,15 @@ public struct PredictionCoordinator: PartitionProcessor {
             LEFT JOIN nba_precompute.ml_feature_store m ON m.game_date = c.cache_date AND m.player_lookup = c.player_lookup
             WHERE c.cache_date = ? ORDER BY c.player_lookup
             """, [day]).records
-        var games: [String: (gameID: String, home: Bool)] = [:]
-        for game in try tx.query("SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ?", [day]).records {
-            guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
-            let id = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
-            games[home] = (id, true)
-            games[away] = (id, false)
-        }
+        let games = try TeamGame.byTeam(on: date, tx)
         return cache.compactMap { r in
             guard let player = r["player_lookup"]?.string, let team = r["team_abbr"]?.string, let game = games[team],
                 let l5 = r["points_avg_last_5"]?.double, let l10 = r["points_avg_last_10"]?.double,
                 let season = r["points_avg_season"]?.double
             else { return nil }
             let backToBack = r["last_game_date"]?.string.flatMap(Day.init).map { $0.adding(days: 1) == date } ?? false
-            return PredictionInput(player: player, gameID: game.gameID, home: game.home, backToBack: backToBack, last5: l5,
+            return PredictionInput(player: player, gameID: game.gameID, home: game.home, opponent: game.opponent,
+                                   backToBack: backToBack, last5: l5,
                                    last10: l10, season: season, spread10: r["points_std_last_10"]?.double ?? 0,
                                    minutes10: r["minutes_avg_last_10"]?.double ?? 0, usage10: r["usage_rate_last_10"]?.double ?? 20,
                                    games: r["games_played_season"]?.int ?? 0,
@@ -174,9 +168,9 @@ public struct PredictionCoordinator: PartitionProcessor {
     }
 
     /// The players' earlier games this season (venue, rest, minutes, points, what the opponent allowed on average
-    /// before D), each team's average points allowed before D, and each game's opponent by side.
+    /// before D), and each team's average points allowed before D.
     static func pastGames(before date: Day, players: [String], _ tx: WarehouseTransaction)
-        throws -> ([String: [PastGame]], [String: Double], [String: String])
+        throws -> ([String: [PastGame]], [String: Double])
     {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
@@ -186,13 +180,6 @@ public struct PredictionCoordinator: PartitionProcessor {
             WHERE season_year = ?2 AND game_date < ?1 GROUP BY team_abbr
             """, [day, season]).records {
             if let team = r["team_abbr"]?.string, let value = r["allowed"]?.double { allowed[team] = value }
-        }
-        var opponents: [String: String] = [:]
-        for game in try tx.query("SELECT home_team_tricode AS home, away_team_tricode AS away FROM nba_raw.nbac_schedule WHERE game_date = ?", [day]).records {
-            guard let home = game["home"]?.string, let away = game["away"]?.string else { continue }
-            let id = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
-            opponents[id + "/home"] = away
-            opponents[id + "/away"] = home
         }
         let wanted = Set(players)
         var past: [String: [PastGame]] = [:]
@@ -214,7 +201,7 @@ public struct PredictionCoordinator: PartitionProcessor {
                                                       opponentAllowed: row[3].stringValue.flatMap { allowed[$0] },
                                                       minutes: row[4].doubleValue ?? 0, points: row[5].int ?? 0))
         }
-        return (past, allowed, opponents)
+        return (past, allowed)
     }
 
     /// Trailing window of history the model learns from.

@@ -7,6 +7,7 @@ public struct PredictionInput: Sendable {
     public let player: String
     public let gameID: String
     public let home: Bool
+    public let opponent: String
     public let backToBack: Bool
     public let last5: Double
     public let last10: Double

@@ -36,7 +36,7 @@ public final class ShellSession {
     }
 
     /// Today on the runtime clock, in US-Eastern (the pipeline's calendar).
-    public var today: Day { Day(PipelineCalendar.easternDay(clock.now))! }
+    public var today: Day { PipelineCalendar.easternDayValue(clock.now) }
 
     public var prompt: String { "\(warehouse.name) \(today)> " }
 
