@@ -43,12 +43,6 @@ extension ResultTable {
     }
 }
 
-extension SQLValue {
-    var int: Int? { if case .integer(let i) = self { return Int(i) } else { return doubleValue.map { Int($0) } } }
-    var double: Double? { doubleValue }
-    var string: String? { stringValue }
-}
-
 /// Rounds for storage so that re-derived content hashes identically across runs and machines.
 func rounded(_ value: Double?, _ places: Int = 4) -> SQLValue {
     guard let value, value.isFinite else { return .null }

@@ -17,6 +17,11 @@ public enum SQLValue: Sendable, Hashable {
         }
     }
 
+    public var intValue: Int? {
+        if case .integer(let i) = self { return Int(i) }
+        return doubleValue.map { Int($0) }
+    }
+
     public var stringValue: String? {
         switch self {
         case .null: return nil

@@ -35,31 +35,31 @@ public struct PlayerGameSummaryProcessor: PartitionProcessor {
             FROM nba_raw.nbac_gamebook_player_stats
             WHERE game_date = ? AND player_status = 'active'
             """, [day]).records
-        let gamebookGames = Set(gamebook.compactMap { $0["game_id"]?.string })
+        let gamebookGames = Set(gamebook.compactMap { $0["game_id"]?.stringValue })
         let bdl = try tx.query("""
             SELECT game_id, team_abbr, home_team_abbr, away_team_abbr, player_lookup, player_full_name, points,
                    minutes, assists, rebounds, offensive_rebounds, defensive_rebounds, steals, blocks, turnovers,
                    personal_fouls, field_goals_made, field_goals_attempted, three_pointers_made, three_pointers_attempted,
                    free_throws_made, free_throws_attempted, plus_minus
             FROM nba_raw.bdl_player_boxscores WHERE game_date = ?
-            """, [day]).records.filter { !gamebookGames.contains($0["game_id"]?.string ?? "") }
+            """, [day]).records.filter { !gamebookGames.contains($0["game_id"]?.stringValue ?? "") }
 
         var lines: [Line] = []
         for (record, source) in gamebook.map({ ($0, "nbac_gamebook") }) + bdl.map({ ($0, "bdl_boxscores") }) {
-            let minutes = source == "bdl_boxscores" ? Self.minutes(record["minutes"]?.string) : (record["minutes"]?.double ?? 0)
-            guard minutes > 0 || (record["points"]?.int ?? 0) > 0 || source == "nbac_gamebook" else { continue }
-            let team = record["team_abbr"]?.string ?? ""
-            let home = record["home_team_abbr"]?.string ?? ""
-            let away = record["away_team_abbr"]?.string ?? ""
-            func i(_ key: String) -> Int { record[key]?.int ?? 0 }
-            lines.append(Line(lookup: record["player_lookup"]?.string ?? "", name: record["player_full_name"]?.string ?? "",
-                              gameID: record["game_id"]?.string ?? "", team: team, opponent: team == home ? away : home,
+            let minutes = source == "bdl_boxscores" ? Self.minutes(record["minutes"]?.stringValue) : (record["minutes"]?.doubleValue ?? 0)
+            guard minutes > 0 || (record["points"]?.intValue ?? 0) > 0 || source == "nbac_gamebook" else { continue }
+            let team = record["team_abbr"]?.stringValue ?? ""
+            let home = record["home_team_abbr"]?.stringValue ?? ""
+            let away = record["away_team_abbr"]?.stringValue ?? ""
+            func i(_ key: String) -> Int { record[key]?.intValue ?? 0 }
+            lines.append(Line(lookup: record["player_lookup"]?.stringValue ?? "", name: record["player_full_name"]?.stringValue ?? "",
+                              gameID: record["game_id"]?.stringValue ?? "", team: team, opponent: team == home ? away : home,
                               home: team == home, points: i("points"), minutes: minutes, assists: i("assists"),
                               rebounds: i("rebounds"), oreb: i("offensive_rebounds"), dreb: i("defensive_rebounds"),
                               steals: i("steals"), blocks: i("blocks"), turnovers: i("turnovers"), fouls: i("personal_fouls"),
                               fgm: i("field_goals_made"), fga: i("field_goals_attempted"), tpm: i("three_pointers_made"),
                               tpa: i("three_pointers_attempted"), ftm: i("free_throws_made"), fta: i("free_throws_attempted"),
-                              plusMinus: record["plus_minus"]?.int, source: source))
+                              plusMinus: record["plus_minus"]?.intValue, source: source))
         }
 
         // Team totals per game, for usage and the result.
@@ -154,8 +154,8 @@ enum PropLines {
             """, [.text(date.description)]).records
         var best: [String: (rank: Int, line: Line)] = [:]
         for row in rows {
-            guard let player = row["player_lookup"]?.string, let book = row["bookmaker"]?.string,
-                let value = row["points_line"]?.double
+            guard let player = row["player_lookup"]?.stringValue, let book = row["bookmaker"]?.stringValue,
+                let value = row["points_line"]?.doubleValue
             else { continue }
             let rank = book == "draftkings" ? 0 : book == "fanduel" ? 1 : 2
             if let current = best[player], current.rank < rank || (current.rank == rank && current.line.bookmaker <= book) { continue }

@@ -19,11 +19,11 @@ struct TeamBox {
             """, [.text(date.description)]).records
         var boxes: [String: TeamBox] = [:]
         for r in records {
-            func i(_ k: String) -> Int { r[k]?.int ?? 0 }
-            let box = TeamBox(gameID: r["game_id"]?.string ?? "", team: r["team_abbr"]?.string ?? "",
-                              opponent: r["opponent"]?.string ?? "", home: i("home") == 1, points: i("points"), fgm: i("fgm"),
+            func i(_ k: String) -> Int { r[k]?.intValue ?? 0 }
+            let box = TeamBox(gameID: r["game_id"]?.stringValue ?? "", team: r["team_abbr"]?.stringValue ?? "",
+                              opponent: r["opponent"]?.stringValue ?? "", home: i("home") == 1, points: i("points"), fgm: i("fgm"),
                               fga: i("fga"), tpm: i("tpm"), tpa: i("tpa"), ftm: i("ftm"), fta: i("fta"), oreb: i("oreb"),
-                              tov: i("tov"), ast: i("ast"), source: r["source"]?.string ?? "")
+                              tov: i("tov"), ast: i("ast"), source: r["source"]?.stringValue ?? "")
             boxes["\(box.gameID)/\(box.team)"] = box
         }
         return boxes

@@ -25,16 +25,16 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
             SELECT team_abbr, game_id, opponent_team_abbr, home_game, game_spread, game_total, team_pace_last_10, opponent_pace_last_10
             FROM nba_analytics.upcoming_team_game_context WHERE game_date = ?
             """, [day]).records
-        let teamContext = Dictionary(teams.compactMap { r in r["team_abbr"]?.string.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+        let teamContext = Dictionary(teams.compactMap { r in r["team_abbr"]?.stringValue.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
         var recent: [String: RecentLoad] = [:]
         for r in try tx.query("""
             SELECT player_lookup, game_date, minutes_played, usage_rate FROM nba_analytics.player_game_summary
             WHERE game_date >= ? AND game_date < ? ORDER BY game_date
             """, [.text(date.adding(days: -14).description), day]).records {
-            guard let player = r["player_lookup"]?.string, let played = r["game_date"]?.string.flatMap(Day.init) else { continue }
+            guard let player = r["player_lookup"]?.stringValue, let played = r["game_date"]?.stringValue.flatMap(Day.init) else { continue }
             recent[player, default: RecentLoad()].dates.append(played)
-            recent[player, default: RecentLoad()].minutes.append(r["minutes_played"]?.double ?? 0)
-            if let usage = r["usage_rate"]?.double, played >= date.adding(days: -7) { recent[player, default: RecentLoad()].usage.append(usage) }
+            recent[player, default: RecentLoad()].minutes.append(r["minutes_played"]?.doubleValue ?? 0)
+            if let usage = r["usage_rate"]?.doubleValue, played >= date.adding(days: -7) { recent[player, default: RecentLoad()].usage.append(usage) }
         }
         let lines = try tx.query("""
             SELECT player_lookup, bookmaker, points_line, snapshot_timestamp FROM nba_raw.odds_api_player_points_props
@@ -42,14 +42,14 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
             ORDER BY snapshot_timestamp
             """, [day]).records
         var opening: [String: Double] = [:]
-        for line in lines { if let player = line["player_lookup"]?.string, opening[player] == nil { opening[player] = line["points_line"]?.double } }
+        for line in lines { if let player = line["player_lookup"]?.stringValue, opening[player] == nil { opening[player] = line["points_line"]?.doubleValue } }
         let current = try PropLines.latest(on: date, in: tx)
         var status: [String: String] = [:]
         for r in try tx.query("""
             SELECT player_lookup, injury_status FROM nba_raw.bdl_injuries
             WHERE scrape_date = (SELECT MAX(scrape_date) FROM nba_raw.bdl_injuries WHERE scrape_date <= ?)
             """, [day]).records {
-            if let player = r["player_lookup"]?.string { status[player] = (r["injury_status"]?.string ?? "").lowercased() }
+            if let player = r["player_lookup"]?.stringValue { status[player] = (r["injury_status"]?.stringValue ?? "").lowercased() }
         }
 
         let columns = ["player_lookup", "universal_player_id", "game_id", "game_date", "team_abbr", "opponent_team_abbr",
@@ -61,7 +61,7 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
                        "circuit_breaker_active", "backfill_bootstrap_mode", "processed_at"]
         var rows: [[SQLValue]] = []
         for player in history {
-            guard let team = teamContext[player.team], let gameID = team["game_id"]?.string else { continue }
+            guard let team = teamContext[player.team], let gameID = team["game_id"]?.stringValue else { continue }
             let load = recent[player.player] ?? RecentLoad()
             let week = date.adding(days: -7)
             let inWeek = zip(load.dates, load.minutes).filter { $0.0 >= week }
@@ -69,9 +69,9 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
             let rest = player.lastGame.map { date.ordinal - $0.ordinal - 1 }
             let line = current[player.player]?.line
             let open = opening[player.player]
-            let pace: Double? = team["team_pace_last_10"]?.double.flatMap { own in team["opponent_pace_last_10"]?.double.map { own - $0 } }
+            let pace: Double? = team["team_pace_last_10"]?.doubleValue.flatMap { own in team["opponent_pace_last_10"]?.doubleValue.map { own - $0 } }
             let weekUsage = load.usage.isEmpty ? nil : load.usage.reduce(0, +) / Double(load.usage.count)
-            let known = [line != nil, team["game_spread"]?.double != nil, pace != nil, player.games >= 5].filter { $0 }.count
+            let known = [line != nil, team["game_spread"]?.doubleValue != nil, pace != nil, player.games >= 5].filter { $0 }.count
             rows.append([
                 .text(player.player), .text(player.player), .text(gameID), .text(date.description), .text(player.team),
                 team["opponent_team_abbr"] ?? .null, team["home_game"] ?? .null, .integer(line == nil ? 0 : 1), SQLValue(line),

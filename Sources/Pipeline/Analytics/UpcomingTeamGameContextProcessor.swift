@@ -23,7 +23,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             GROUP BY team
             """, [day, .text(date.adding(days: -30).description)]).records
         let lastGame = Dictionary(uniqueKeysWithValues: previousGames.compactMap { r in
-            r["team"]?.string.map { ($0, r["last_game"]?.string.flatMap(Day.init)) } })
+            r["team"]?.stringValue.map { ($0, r["last_game"]?.stringValue.flatMap(Day.init)) } })
         let paceByTeam = try TeamPace.lastTen(before: date, tx)
         // Latest snapshot per book, then the median across books: the consensus line.
         let lines = try tx.query("""
@@ -36,8 +36,8 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             """, [day]).records
         var spreads: [String: [Double]] = [:], totals: [String: [Double]] = [:]
         for line in lines {
-            guard let home = line["home_team_abbr"]?.string, let point = line["outcome_point"]?.double else { continue }
-            let market = line["market_key"]?.string, outcome = line["outcome_name"]?.string ?? ""
+            guard let home = line["home_team_abbr"]?.stringValue, let point = line["outcome_point"]?.doubleValue else { continue }
+            let market = line["market_key"]?.stringValue, outcome = line["outcome_name"]?.stringValue ?? ""
             if market == "spreads", Teams.tricode(outcome) == home { spreads[home, default: []].append(point) }
             if market == "totals", outcome.lowercased() == "over" { totals[home, default: []].append(point) }
         }
@@ -53,7 +53,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             SELECT u.team_abbr, COUNT(*) AS out FROM usual u JOIN report r USING (player_lookup)
             WHERE u.rank <= 5 AND lower(r.injury_status) = 'out' GROUP BY u.team_abbr
             """, [day, season, .text(date.adding(days: -21).description)]).records
-        let outByTeam = Dictionary(uniqueKeysWithValues: startersOut.compactMap { r in r["team_abbr"]?.string.map { ($0, r["out"]?.int ?? 0) } })
+        let outByTeam = Dictionary(uniqueKeysWithValues: startersOut.compactMap { r in r["team_abbr"]?.stringValue.map { ($0, r["out"]?.intValue ?? 0) } })
 
         let columns = ["game_id", "game_date", "team_abbr", "opponent_team_abbr", "home_game", "is_back_to_back",
                        "team_days_rest", "game_spread", "game_total", "team_pace_last_10", "opponent_pace_last_10",

@@ -85,7 +85,7 @@ public struct OddsAPIHistoryLoader {
                 let scheduled = try tx.scalar("""
                     SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = ? AND home_team_tricode = ? AND away_team_tricode = ?
                     """, [.text(gameDate.description), .text(home), .text(away)])
-                guard scheduled.int ?? 0 > 0 else {
+                guard scheduled.intValue ?? 0 > 0 else {
                     unmatched.insert("\(event.id) \(away)@\(home) \(gameDate)")
                     continue
                 }

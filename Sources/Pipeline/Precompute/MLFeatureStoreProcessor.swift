@@ -65,7 +65,7 @@ public struct MLFeatureStoreProcessor: PartitionProcessor {
             var sources: [Source] = []
             var requiredDefaults = 0
             for (index, feature) in Self.features.enumerated() {
-                if let value = r["f\(index)"]?.double {
+                if let value = r["f\(index)"]?.doubleValue {
                     values.append(value)
                     sources.append(feature.source)
                 } else {

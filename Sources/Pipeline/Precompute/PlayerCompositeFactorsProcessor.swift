@@ -25,8 +25,8 @@ public struct PlayerCompositeFactorsProcessor: PartitionProcessor {
         let players = try tx.query("SELECT * FROM nba_analytics.upcoming_player_game_context WHERE game_date = ? ORDER BY player_lookup", [day]).records
         let teams = try tx.scalar("SELECT COUNT(*) FROM nba_analytics.upcoming_team_game_context WHERE game_date = ?", [day])
         let scheduled = try tx.scalar("SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = ?", [day])
-        if (scheduled.int ?? 0) > 0 && (teams.int ?? 0) == 0 { throw MissingTeamContext(date: date) }
-        let hasPlayByPlay = (try tx.scalar("SELECT COUNT(*) FROM nba_raw.bigdataball_play_by_play WHERE game_date < ?", [day]).int ?? 0) > 0
+        if (scheduled.intValue ?? 0) > 0 && (teams.intValue ?? 0) == 0 { throw MissingTeamContext(date: date) }
+        let hasPlayByPlay = (try tx.scalar("SELECT COUNT(*) FROM nba_raw.bigdataball_play_by_play WHERE game_date < ?", [day]).intValue ?? 0) > 0
 
         let columns = ["player_lookup", "game_id", "game_date", "fatigue_score", "fatigue_adjustment", "shot_zone_mismatch_score",
                        "pace_score", "usage_spike_score", "referee_adjustment", "look_ahead_adjustment",
@@ -34,14 +34,14 @@ public struct PlayerCompositeFactorsProcessor: PartitionProcessor {
                        "completeness_percentage", "is_production_ready", "circuit_breaker_active", "backfill_bootstrap_mode",
                        "processed_at"]
         let rows: [[SQLValue]] = players.map { r in
-            let fatigue = Self.fatigue(backToBack: r["back_to_back"]?.int == 1, daysRest: r["days_rest"]?.int,
-                                       gamesInWeek: r["games_in_last_7_days"]?.int ?? 0,
-                                       minutesInWeek: r["minutes_in_last_7_days"]?.double ?? 0,
-                                       backToBacksInTwoWeeks: r["back_to_backs_last_14_days"]?.int ?? 0)
+            let fatigue = Self.fatigue(backToBack: r["back_to_back"]?.intValue == 1, daysRest: r["days_rest"]?.intValue,
+                                       gamesInWeek: r["games_in_last_7_days"]?.intValue ?? 0,
+                                       minutesInWeek: r["minutes_in_last_7_days"]?.doubleValue ?? 0,
+                                       backToBacksInTwoWeeks: r["back_to_backs_last_14_days"]?.intValue ?? 0)
             let fatigueAdjustment = (fatigue - 100) / 20
-            let pace = Self.clamp((r["pace_differential"]?.double ?? 0) / 2, 3)
-            let usage = Self.clamp(0.3 * ((r["projected_usage_rate"]?.double ?? 0) - (r["usage_rate_last_7_days"]?.double ?? r["projected_usage_rate"]?.double ?? 0)), 3)
-            let completeness = max(0, (r["completeness_percentage"]?.double ?? 0) - (hasPlayByPlay ? 0 : 15))
+            let pace = Self.clamp((r["pace_differential"]?.doubleValue ?? 0) / 2, 3)
+            let usage = Self.clamp(0.3 * ((r["projected_usage_rate"]?.doubleValue ?? 0) - (r["usage_rate_last_7_days"]?.doubleValue ?? r["projected_usage_rate"]?.doubleValue ?? 0)), 3)
+            let completeness = max(0, (r["completeness_percentage"]?.doubleValue ?? 0) - (hasPlayByPlay ? 0 : 15))
             return [r["player_lookup"] ?? .null, r["game_id"] ?? .null, .text(date.description), rounded(fatigue, 1),
                     rounded(fatigueAdjustment, 3), .real(0), rounded(pace, 3), rounded(usage, 3), .real(0), .real(0), .real(0),
                     .real(0), rounded(fatigueAdjustment + pace + usage, 3), rounded(completeness, 1),

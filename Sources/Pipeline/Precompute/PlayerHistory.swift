@@ -44,13 +44,13 @@ struct PlayerHistory {
             FROM recent GROUP BY player_lookup, team_abbr ORDER BY player_lookup
             """, [day, season]).records
         return records.compactMap { r in
-            guard let player = r["player_lookup"]?.string, let team = r["team_abbr"]?.string else { return nil }
-            let l10 = r["l10"]?.double
-            let variance = max(0, (r["l10_square"]?.double ?? 0) - (l10 ?? 0) * (l10 ?? 0))
-            return PlayerHistory(player: player, team: team, lastGame: r["last_game"]?.string.flatMap(Day.init),
-                                 games: r["games"]?.int ?? 0, seasonAverage: r["season_avg"]?.double, last5: r["l5"]?.double,
-                                 last10: l10, spread10: variance.squareRoot(), minutes10: r["minutes10"]?.double,
-                                 usage10: r["usage10"]?.double, trueShooting10: r["ts10"]?.double)
+            guard let player = r["player_lookup"]?.stringValue, let team = r["team_abbr"]?.stringValue else { return nil }
+            let l10 = r["l10"]?.doubleValue
+            let variance = max(0, (r["l10_square"]?.doubleValue ?? 0) - (l10 ?? 0) * (l10 ?? 0))
+            return PlayerHistory(player: player, team: team, lastGame: r["last_game"]?.stringValue.flatMap(Day.init),
+                                 games: r["games"]?.intValue ?? 0, seasonAverage: r["season_avg"]?.doubleValue, last5: r["l5"]?.doubleValue,
+                                 last10: l10, spread10: variance.squareRoot(), minutes10: r["minutes10"]?.doubleValue,
+                                 usage10: r["usage10"]?.doubleValue, trueShooting10: r["ts10"]?.doubleValue)
         }
     }
 }
@@ -65,7 +65,7 @@ enum TeamPace {
             WHERE recency <= 10 GROUP BY team_abbr
             """, [.text(date.description), .integer(Int64(NBAStatsCSVLoader.seasonYear(date)))]).records
         var pace: [String: Double] = [:]
-        for r in records { if let team = r["team_abbr"]?.string, let value = r["pace"]?.double { pace[team] = value } }
+        for r in records { if let team = r["team_abbr"]?.stringValue, let value = r["pace"]?.doubleValue { pace[team] = value } }
         return pace
     }
 }

@@ -26,17 +26,17 @@ public struct GradingProcessor: PartitionProcessor {
         var rows: [[SQLValue]] = []
         var seen = Set<String>()
         for r in records {
-            guard let system = r["system_id"]?.string, let player = r["player_lookup"]?.string,
+            guard let system = r["system_id"]?.stringValue, let player = r["player_lookup"]?.stringValue,
                 seen.insert("\(system)/\(player)").inserted
             else { continue }
-            let predicted = r["predicted_points"]?.double ?? 0
-            let recommendation = r["recommendation"]?.string ?? "PASS"
-            let line = r["current_points_line"]?.double
+            let predicted = r["predicted_points"]?.doubleValue ?? 0
+            let recommendation = r["recommendation"]?.stringValue ?? "PASS"
+            let line = r["current_points_line"]?.doubleValue
             let common: [SQLValue] = [.text(system), .text(player), r["game_id"] ?? .null, .text(date.description),
                                       r["prediction_id"] ?? .null, rounded(predicted, 2)]
-            guard let actual = r["actual"]?.int else {
-                let reason = (r["dnp_reason"]?.string ?? "").lowercased().contains("injury") ? "dnp_injury_confirmed"
-                    : r["player_status"]?.string == "inactive" ? "dnp_late_scratch" : "dnp_unknown"
+            guard let actual = r["actual"]?.intValue else {
+                let reason = (r["dnp_reason"]?.stringValue ?? "").lowercased().contains("injury") ? "dnp_injury_confirmed"
+                    : r["player_status"]?.stringValue == "inactive" ? "dnp_late_scratch" : "dnp_unknown"
                 rows.append(common + [.null, .text(recommendation), line.map { .real($0) } ?? .null, .null, .null, .null,
                                       .null, .null, .integer(1), .text(reason), .text(context.processedAt)])
                 continue

@@ -76,7 +76,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         var activeRow: [String: Int] = [:]
         var latestVersion: [String: Int] = [:]
         for (position, row) in existing.enumerated() {
-            latestVersion[key(row)] = max(latestVersion[key(row)] ?? 0, row[index["prediction_version"]!].int ?? 1)
+            latestVersion[key(row)] = max(latestVersion[key(row)] ?? 0, row[index["prediction_version"]!].intValue ?? 1)
             if row[index["is_active"]!] == .integer(1) { activeRow[key(row)] = position }
         }
         var result: [[SQLValue]] = []
@@ -87,14 +87,14 @@ public struct PredictionCoordinator: PartitionProcessor {
             if let position = activeRow[k] {
                 if compared.allSatisfy({ existing[position][$0] == row[$0] }) { continue }  // unchanged: keep the old row
                 let version = (latestVersion[k] ?? 1) + 1
-                let id = "\(row[index["prediction_id"]!].string ?? "")-v\(version)"
+                let id = "\(row[index["prediction_id"]!].stringValue ?? "")-v\(version)"
                 row[index["prediction_id"]!] = .text(id)
                 row[index["prediction_version"]!] = .integer(Int64(version))
                 kept[position][index["is_active"]!] = .integer(0)
                 kept[position][index["superseded_by"]!] = .text(id)
             } else if let version = latestVersion[k] {
                 row[index["prediction_version"]!] = .integer(Int64(version + 1))
-                row[index["prediction_id"]!] = .text("\(row[index["prediction_id"]!].string ?? "")-v\(version + 1)")
+                row[index["prediction_id"]!] = .text("\(row[index["prediction_id"]!].stringValue ?? "")-v\(version + 1)")
             }
             result.append(row)
         }
@@ -121,9 +121,9 @@ public struct PredictionCoordinator: PartitionProcessor {
                 parts.append("\"\(table)\":null")
                 continue
             }
-            let loaded = record["loaded_at"]?.string
+            let loaded = record["loaded_at"]?.stringValue
             let age = made.flatMap { m in loaded.flatMap(PipelineCalendar.parseTimestamp).map { Int(m.timeIntervalSince($0)) } }
-            parts.append("\"\(table)\":{\"partition\":\(json(record["partition_date"]?.string)),\"run_id\":\(json(record["run_id"]?.string)),"
+            parts.append("\"\(table)\":{\"partition\":\(json(record["partition_date"]?.stringValue)),\"run_id\":\(json(record["run_id"]?.stringValue)),"
                 + "\"loaded_at\":\(json(loaded)),\"age_seconds\":\(age.map(String.init) ?? "null")}")
         }
         parts.append("\"ridge_v1\":" + (model.map { "{\"training_rows\":\($0.trainingRows),\"trained_before\":\"\(date)\"}" } ?? "null"))
@@ -152,18 +152,18 @@ public struct PredictionCoordinator: PartitionProcessor {
             """, [day]).records
         let games = try TeamGame.byTeam(on: date, tx)
         return cache.compactMap { r in
-            guard let player = r["player_lookup"]?.string, let team = r["team_abbr"]?.string, let game = games[team],
-                let l5 = r["points_avg_last_5"]?.double, let l10 = r["points_avg_last_10"]?.double,
-                let season = r["points_avg_season"]?.double
+            guard let player = r["player_lookup"]?.stringValue, let team = r["team_abbr"]?.stringValue, let game = games[team],
+                let l5 = r["points_avg_last_5"]?.doubleValue, let l10 = r["points_avg_last_10"]?.doubleValue,
+                let season = r["points_avg_season"]?.doubleValue
             else { return nil }
-            let backToBack = r["last_game_date"]?.string.flatMap(Day.init).map { $0.adding(days: 1) == date } ?? false
+            let backToBack = r["last_game_date"]?.stringValue.flatMap(Day.init).map { $0.adding(days: 1) == date } ?? false
             return PredictionInput(player: player, gameID: game.gameID, home: game.home, opponent: game.opponent,
                                    backToBack: backToBack, last5: l5,
-                                   last10: l10, season: season, spread10: r["points_std_last_10"]?.double ?? 0,
-                                   minutes10: r["minutes_avg_last_10"]?.double ?? 0, usage10: r["usage_rate_last_10"]?.double ?? 20,
-                                   games: r["games_played_season"]?.int ?? 0,
-                                   productionReady: (r["is_production_ready"]?.int ?? 0) == 1,
-                                   featureQuality: r["feature_quality"]?.double, featureTier: r["feature_tier"]?.string)
+                                   last10: l10, season: season, spread10: r["points_std_last_10"]?.doubleValue ?? 0,
+                                   minutes10: r["minutes_avg_last_10"]?.doubleValue ?? 0, usage10: r["usage_rate_last_10"]?.doubleValue ?? 20,
+                                   games: r["games_played_season"]?.intValue ?? 0,
+                                   productionReady: (r["is_production_ready"]?.intValue ?? 0) == 1,
+                                   featureQuality: r["feature_quality"]?.doubleValue, featureTier: r["feature_tier"]?.stringValue)
         }
     }
 
@@ -179,7 +179,7 @@ public struct PredictionCoordinator: PartitionProcessor {
             SELECT team_abbr, AVG(points_allowed) AS allowed FROM nba_analytics.team_defense_game_summary
             WHERE season_year = ?2 AND game_date < ?1 GROUP BY team_abbr
             """, [day, season]).records {
-            if let team = r["team_abbr"]?.string, let value = r["allowed"]?.double { allowed[team] = value }
+            if let team = r["team_abbr"]?.stringValue, let value = r["allowed"]?.doubleValue { allowed[team] = value }
         }
         let wanted = Set(players)
         var past: [String: [PastGame]] = [:]
@@ -199,7 +199,7 @@ public struct PredictionCoordinator: PartitionProcessor {
             previous[player] = played
             past[player, default: []].append(PastGame(date: played, home: row[2] == .integer(1), rested: rested,
                                                       opponentAllowed: row[3].stringValue.flatMap { allowed[$0] },
-                                                      minutes: row[4].doubleValue ?? 0, points: row[5].int ?? 0))
+                                                      minutes: row[4].doubleValue ?? 0, points: row[5].intValue ?? 0))
         }
         return (past, allowed)
     }
@@ -227,14 +227,14 @@ public struct PredictionCoordinator: PartitionProcessor {
               JOIN nba_analytics.player_game_summary s ON s.game_date = c.cache_date AND s.player_lookup = c.player_lookup
               WHERE c.cache_date < ?1 AND c.cache_date >= ?2 AND c.points_avg_last_5 IS NOT NULL)
             """, [.text(date.description), .text(date.adding(days: -trainingDays).description)]).rows.first ?? []
-        guard row.count == sums.count, let count = row[0].int, count > 0 else { return nil }
-        let yy = row[1].double ?? 0
-        let xty = (0..<n).map { row[2 + $0].double ?? 0 }
+        guard row.count == sums.count, let count = row[0].intValue, count > 0 else { return nil }
+        let yy = row[1].doubleValue ?? 0
+        let xty = (0..<n).map { row[2 + $0].doubleValue ?? 0 }
         var xtx = [Double](repeating: 0, count: n * n)
         var index = 2 + n
         for i in 0..<n {
             for j in i..<n {
-                xtx[i * n + j] = row[index].double ?? 0
+                xtx[i * n + j] = row[index].doubleValue ?? 0
                 xtx[j * n + i] = xtx[i * n + j]
                 index += 1
             }
