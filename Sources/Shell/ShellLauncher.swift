@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 import Warehouse
 
 /// What the process was asked to do; the executable fills this from its flags.
@@ -41,6 +42,8 @@ public enum ShellLauncher {
         let color = options.color && terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let style = OutputStyle(format: options.format, color: color, terminal: terminal)
 
+        // One command table serves dispatch and the line editor's completion.
+        let table = CommandTable()
         let reader: LineSource
         var scriptName: String?
         var modeName: String
@@ -63,7 +66,7 @@ public enum ShellLauncher {
             if isatty(STDIN_FILENO) == 1 {
                 let historyPath = environment["NBAOPS_HISTORY"]
                     ?? environment["HOME"].map { $0 + "/.nbaops_history" }
-                reader = EditLineSource(program: "nbaops", historyPath: historyPath, completer: Completer(table: CommandTable()))
+                reader = EditLineSource(program: "nbaops", historyPath: historyPath, completer: Completer(table: table))
                 modeName = "interactive"
             } else {
                 reader = StandardInputLineSource()
@@ -74,7 +77,7 @@ public enum ShellLauncher {
         let session: ShellSession
         do {
             let warehouse = try Warehouse(directory: options.warehouse)
-            session = try ShellSession(warehouse: warehouse, style: style, output: output)
+            session = try ShellSession(warehouse: warehouse, style: style, output: output, wallClock: WallClock(), table: table)
         } catch {
             output.writeError(ErrorRenderer(style: style).render(.bad("\(error)"), in: nil))
             return 2

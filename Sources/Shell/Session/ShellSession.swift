@@ -15,7 +15,7 @@ public final class ShellSession {
     var statementStyle: OutputStyle
     public internal(set) var lastResult: ResultTable?
     var enteredLines: [String] = []
-    let table = CommandTable()
+    let table: CommandTable
     let output: OutputSink
     var transcript: TranscriptRecorder?
     var sourceDepth = 0
@@ -23,8 +23,13 @@ public final class ShellSession {
     /// Lines from earlier sessions (the line editor's saved history), shown by `history`.
     var previousHistory: [String] = []
 
-    public init(warehouse: Warehouse, style: OutputStyle, output: OutputSink = StandardOutput(),
+    public convenience init(warehouse: Warehouse, style: OutputStyle, output: OutputSink = StandardOutput(),
                 wallClock: any RuntimeClock = WallClock()) throws {
+        try self.init(warehouse: warehouse, style: style, output: output, wallClock: wallClock, table: CommandTable())
+    }
+
+    init(warehouse: Warehouse, style: OutputStyle, output: OutputSink, wallClock: any RuntimeClock, table: CommandTable) throws {
+        self.table = table
         self.warehouse = warehouse
         self.style = style
         self.statementStyle = style
