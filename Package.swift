@@ -2,6 +2,8 @@
 import PackageDescription
 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let flyingFox = Target.Dependency.product(name: "FlyingFox", package: "FlyingFox")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
 let package = Package(
     name: "nbaops",
@@ -11,21 +13,23 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // C libraries, each behind one shim imported by exactly one Swift module.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "Warehouse", dependencies: [grdb]),
+        .target(name: "Warehouse", dependencies: [grdb, "SourceFormats"]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "SourceFormats"),
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),
         .target(name: "Pipeline", dependencies: ["Warehouse", "SourceFormats"]),
-        .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Warehouse"]),
+        .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Warehouse", "HTTP", yams]),
         .target(name: "Investigation", dependencies: ["Runtime", "Warehouse"]),
-        .target(name: "Scenario", dependencies: ["SourceFormats"]),
-        .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Warehouse"]),
+        .target(name: "Scenario", dependencies: ["SourceFormats", flyingFox]),
+        .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Scenario", "Scrapers", "Warehouse"]),
         .executableTarget(
             name: "nbaops",
             dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -33,6 +37,8 @@ let package = Package(
 
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SourceFormats"]),
+        .testTarget(name: "ScrapersTests", dependencies: ["Scrapers", "Scenario", "HTTP", "Runtime", "Warehouse"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse"], exclude: ["Fixtures"]),

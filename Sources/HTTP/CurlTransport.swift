@@ -2,14 +2,25 @@
 import Foundation
 
 public struct HTTPRequest: Sendable {
+    /// What a successful body must look like; a 200 carrying anything else is a failed attempt, and retried.
+    public enum Expectation: Sendable { case json, csv, html, any }
+
     public var url: String
     public var headers: [String: String]
     public var timeoutSeconds: Int
+    public var expecting: Expectation
 
-    public init(url: String, headers: [String: String] = [:], timeoutSeconds: Int = 30) {
+    public init(url: String, headers: [String: String] = [:], timeoutSeconds: Int = 30, expecting: Expectation = .any) {
         self.url = url
         self.headers = headers
         self.timeoutSeconds = timeoutSeconds
+        self.expecting = expecting
+    }
+
+    /// The host (and port) that budgets and breakers are kept for.
+    public var host: String {
+        guard let components = URLComponents(string: url), let host = components.host else { return url }
+        return components.port.map { "\(host):\($0)" } ?? host
     }
 }
 
@@ -19,6 +30,13 @@ public struct HTTPResponse: Sendable {
     public let headers: [String: String]
     public let body: [UInt8]
     public let elapsedMilliseconds: Double
+
+    public init(status: Int, headers: [String: String], body: [UInt8], elapsedMilliseconds: Double) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
 
     public var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import HTTP
 
 /// An instant as the runtime sees it. Everything that needs "now" asks a `RuntimeClock`, never the system.
-public protocol RuntimeClock: Sendable {
+public protocol RuntimeClock: HTTPClock {
     var now: Date { get }
     var isSimulated: Bool { get }
 }
@@ -11,6 +12,7 @@ public struct WallClock: RuntimeClock {
     public init() {}
     public var now: Date { Date() }
     public var isSimulated: Bool { false }
+    public func sleep(seconds: Double) { if seconds > 0 { Thread.sleep(forTimeInterval: seconds) } }
 }
 
 /// Simulated time: it moves only when told to, so runs are reproducible. (The discrete-event queue that drives it
@@ -23,6 +25,8 @@ public final class VirtualClock: RuntimeClock, @unchecked Sendable {
 
     public var now: Date { lock.withLock { instant } }
     public var isSimulated: Bool { true }
+    /// A wait on simulated time costs no real time: the clock jumps by the waited amount.
+    public func sleep(seconds: Double) { advance(by: seconds) }
 
     public func advance(to date: Date) { lock.withLock { if date > instant { instant = date } } }
     public func advance(by seconds: TimeInterval) { lock.withLock { instant += max(0, seconds) } }
