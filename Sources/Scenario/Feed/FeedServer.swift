@@ -1,0 +1,76 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// The scenario feed over real loopback HTTP (FlyingFox), on 127.0.0.1 and the given port (0 picks a free one).
+public final class FeedServer: Sendable {
+    public let feed: ScenarioFeed
+    private let server: HTTPServer
+    private let task: Task<Void, any Error>
+    public let port: UInt16
+
+    public enum StartError: Error, CustomStringConvertible {
+        case couldNotListen(String)
+        public var description: String {
+            switch self { case .couldNotListen(let why): "the feed could not listen on loopback: \(why)" }
+        }
+    }
+
+    /// Starts serving and returns once the socket listens.
+    public static func start(feed: ScenarioFeed, port: UInt16 = 0) async throws -> FeedServer {
+        let server = HTTPServer(address: .loopback(port: port), timeout: 60, logger: .disabled)
+        await server.appendRoute("GET *") { request in
+            let exchange = FeedRequest(path: request.path,
+                                       query: request.query.map { (name: $0.name, value: $0.value) },
+                                       headers: Dictionary(request.headers.map { ($0.key.rawValue, $0.value) },
+                                                           uniquingKeysWith: { $1 }))
+            let answer = feed.handle(exchange)
+            if answer.delaySeconds > 0 { try await Task.sleep(nanoseconds: UInt64(answer.delaySeconds * 1e9)) }
+            var headers = HTTPHeaders()
+            for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
+            return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: FeedServer.phrase(answer.status)),
+                                headers: headers, body: answer.body)
+        }
+        let task = Task { try await server.run() }
+        do { try await server.waitUntilListening(timeout: 10) } catch {
+            task.cancel()
+            throw StartError.couldNotListen(String(describing: error))
+        }
+        guard case .ip4(_, let bound)? = await server.listeningAddress else {
+            task.cancel()
+            throw StartError.couldNotListen("no IPv4 address")
+        }
+        return FeedServer(feed: feed, server: server, task: task, port: bound)
+    }
+
+    private init(feed: ScenarioFeed, server: HTTPServer, task: Task<Void, any Error>, port: UInt16) {
+        self.feed = feed
+        self.server = server
+        self.task = task
+        self.port = port
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    public func stop() async {
+        await server.stop(timeout: 1)
+        task.cancel()
+    }
+
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 204: "No Content"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "Status"
+        }
+    }
+}
