@@ -18,7 +18,9 @@ public final class FeedServer: Sendable {
 
     /// Starts serving and returns once the socket listens.
     public static func start(feed: ScenarioFeed, port: UInt16 = 0) async throws -> FeedServer {
-        let server = HTTPServer(address: .loopback(port: port), timeout: 60, logger: .disabled)
+        let address: sockaddr_in
+        do { address = try .inet(ip4: "127.0.0.1", port: port) } catch { throw StartError.couldNotListen("\(error)") }
+        let server = HTTPServer(address: address, timeout: 60, logger: .disabled)
         await server.appendRoute("GET *") { request in
             let exchange = FeedRequest(path: request.path,
                                        query: request.query.map { (name: $0.name, value: $0.value) },

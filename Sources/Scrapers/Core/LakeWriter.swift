@@ -1,0 +1,51 @@
+import Foundation
+import HTTP
+
+/// Writes raw responses to the warehouse's lake, each file complete or not at all (written aside, then renamed), and
+/// with every configured secret redacted from the body.
+public struct LakeWriter: Sendable {
+    public let root: String
+    let redactor: SecretRedactor
+
+    public init(root: String, redactor: SecretRedactor) {
+        self.root = root
+        self.redactor = redactor
+    }
+
+    public enum WriteError: Error, CustomStringConvertible {
+        case failed(String, String)
+        public var description: String {
+            switch self { case .failed(let path, let why): "could not write \(path): \(why)" }
+        }
+    }
+
+    @discardableResult
+    public func write(_ body: [UInt8], to path: LakePath) throws -> String {
+        let relative = path.relative
+        let full = root + "/" + relative
+        let directory = (full as NSString).deletingLastPathComponent
+        let text = String(decoding: body, as: UTF8.self)
+        let redacted = redactor.redact(text)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let temporary = full + ".partial"
+            try Data(redacted.utf8).write(to: URL(fileURLWithPath: temporary))
+            if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: full)
+        } catch {
+            throw WriteError.failed(relative, error.localizedDescription)
+        }
+        return relative
+    }
+
+    /// The newest file of a source and kind for a date, if any (names start with their timestamp, so they sort).
+    public func latest(source: String, kind: String, gameDate: String) -> String? {
+        files(source: source, kind: kind, gameDate: gameDate).last
+    }
+
+    public func files(source: String, kind: String, gameDate: String) -> [String] {
+        let directory = "\(root)/\(source)/\(kind)/\(gameDate)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { !$0.hasSuffix(".partial") }.sorted().map { "\(directory)/\($0)" }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HTTP
+import Warehouse
+
+/// One run of one scraper for one date: fetches through the shared client with the source's auth, and stores each
+/// response in the lake as it arrives.
+final class ScraperRun: @unchecked Sendable {
+    let environment: ScrapeEnvironment
+    let descriptor: ScraperDescriptor
+    let gameDate: Day
+    let executionID: String
+    let correlationID: String
+    let recorder: ScrapeRecorder
+    let stamp: String
+
+    init(environment: ScrapeEnvironment, descriptor: ScraperDescriptor, gameDate: Day, correlationID: String?) {
+        self.environment = environment
+        self.descriptor = descriptor
+        self.gameDate = gameDate
+        executionID = environment.nextExecutionID(scraper: descriptor.name, date: gameDate.description)
+        self.correlationID = correlationID ?? executionID
+        recorder = ScrapeRecorder(warehouse: environment.warehouse, clock: environment.clock)
+        stamp = ScraperRun.fileStamp(environment.clock.now)
+    }
+
+    var now: Date { environment.clock.now }
+    var settings: SourceSettings { environment.directory.settings(descriptor.source) }
+
+    static func fileStamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    /// GET `path` under the source's base URL, with its key where the source wants it.
+    func get(_ path: String, query: [(String, String)] = [], expecting: HTTPRequest.Expectation,
+             endpoint: String) throws(HTTPFailure) -> HTTPResponse {
+        var query = query
+        var headers: [String: String] = ["Accept": expecting == .json ? "application/json" : "*/*",
+                                         "User-Agent": "nbaops/1.0 (+ops shell; contact on-call)"]
+        let key = environment.directory.keys[descriptor.source]
+        switch descriptor.source {
+        case .bdl: if let key { headers["Authorization"] = key }
+        case .odds: if let key { query.insert(("apiKey", key), at: 0) }
+        case .nbacom:
+            headers["Referer"] = "https://www.nba.com/"
+            headers["Origin"] = "https://www.nba.com"
+        case .br, .bigdataball: break
+        }
+        if environment.directory.sendsScenarioClock { headers["X-Scenario-Clock"] = PipelineCalendar.timestamp(now) }
+        var components = URLComponents(string: settings.baseURL + path)!
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        let url = components.percentEncodedQuery.map { _ in components.string! } ?? components.string!
+        let request = HTTPRequest(url: url.replacingOccurrences(of: "%5B%5D", with: "[]"), headers: headers,
+                                  timeoutSeconds: settings.policy.timeoutSeconds, expecting: expecting)
+        let context = RequestContext(provider: descriptor.source.rawValue, endpoint: endpoint, scraperName: descriptor.name,
+                                     executionID: executionID, correlationID: correlationID,
+                                     gameDate: gameDate.description)
+        return try environment.client.fetch(request, context: context, observer: recorder)
+    }
+
+    func store(_ body: [UInt8], page: Int? = nil, item: String? = nil, fileExtension: String = "json",
+               kind: String? = nil) throws -> String {
+        try environment.lake.write(body, to: LakePath(source: descriptor.lakeSource, kind: kind ?? descriptor.lakeKind,
+                                                      gameDate: gameDate.description, timestamp: stamp, page: page,
+                                                      item: item, fileExtension: fileExtension))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
+        try JSONDecoder().decode(type, from: Data(response.body))
+    }
+}
