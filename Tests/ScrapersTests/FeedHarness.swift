@@ -15,7 +15,8 @@ final class FeedHarness: @unchecked Sendable {
     var runner: ScrapeRunner { ScrapeRunner(environment: environment) }
     var feed: ScenarioFeed { server.feed }
 
-    init(at instant: String, rules: [String] = [], policy: HostPolicy = FeedHarness.fastPolicy, label: String = #function) async throws {
+    init(at instant: String, rules: [String] = [], policy: HostPolicy = FeedHarness.fastPolicy,
+         keys override: [SourceSettings.Name: String]? = nil, label: String = #function) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("nbaops-scrapers-\(label.filter(\.isLetter))-\(UUID().uuidString)").path
         warehouse = try Warehouse(directory: directory)
@@ -24,11 +25,13 @@ final class FeedHarness: @unchecked Sendable {
         let feed = ScenarioFeed(league: FeedHarness.league, rules: try rules.map { try FaultRule(parsing: $0) },
                                 clock: { clock.now })
         server = try await FeedServer.start(feed: feed)
-        let keys: [SourceSettings.Name: String] = [.bdl: feed.credentials.ballDontLieKey, .odds: feed.credentials.oddsAPIKey]
+        let keys: [SourceSettings.Name: String] = override
+            ?? [.bdl: feed.credentials.ballDontLieKey, .odds: feed.credentials.oddsAPIKey]
         let sources = SourceSettings.Name.allCases.map { SourceSettings(name: $0, baseURL: "http://unused", policy: policy) }
         let directoryOfSources = SourceDirectory(sources: sources).pointed(atFeed: server.baseURL, keys: keys)
         let client = HTTPClient(transport: CurlTransport(), clock: clock, defaultPolicy: policy,
                                 redactor: SecretRedactor(secrets: Array(keys.values)), seed: 2026)
+        _ = self.clock
         environment = ScrapeEnvironment(warehouse: warehouse, client: client, directory: directoryOfSources,
                                         publisher: TopicPublisher(warehouse: warehouse, clock: clock))
     }

@@ -19,9 +19,10 @@ final class FaultBook: @unchecked Sendable {
     func clear() { lock.withLock { entries.removeAll() } }
 
     /// The first response fault that fires for this request, if any.
-    func responseFault(source: String, path: String, scope: RequestScope) -> FaultRule.Action? {
+    func responseFault(source: String, path: String, query: [String], scope: RequestScope) -> FaultRule.Action? {
         lock.withLock {
-            for i in entries.indices where entries[i].rule.isResponseFault && matches(entries[i].rule, source, path, scope) {
+            for i in entries.indices where entries[i].rule.isResponseFault && matches(entries[i].rule, source, path, scope)
+                && (entries[i].rule.query.map { q in query.contains { $0.contains(q) } } ?? true) {
                 entries[i].matched += 1
                 if let count = entries[i].rule.count, entries[i].fired >= count { continue }
                 if draw(rule: i, counter: entries[i].matched) < entries[i].rule.probability {

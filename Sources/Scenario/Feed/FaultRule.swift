@@ -5,6 +5,7 @@ import SourceFormats
 ///
 ///     bdl endpoint=/stats status=429 p=0.3            30 % of BallDontLie /stats calls answer 429 (no Retry-After)
 ///     odds status=429 retry-after=2 count=3           the next three Odds API calls answer 429 with Retry-After: 2
+///     bdl endpoint=/stats query=cursor=200 status=500 the third 100-row page of /stats fails
 ///     bdl omit dates=2026-01-20 teams=GSW,SAC,DEN     BallDontLie leaves those teams' games out on Jan 20
 ///     nbacom endpoint=/boxscore delay=6               NBA.com box scores appear six hours late
 ///     bigdataball status=500                          every BigDataBall call fails
@@ -24,6 +25,8 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
 
     public var source: String
     public var endpoint: String?
+    /// Matches when one `name=value` of the request's query contains this text (e.g. `cursor=200` for page 3).
+    public var query: String?
     public var action: Action
     public var dates: ClosedRange<Day>?
     public var teams: Set<String>
@@ -45,7 +48,7 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
             switch self {
             case .empty: "empty fault rule"
             case .unknownSource(let s): "unknown source '\(s)' (use bdl, odds, nbacom, br, bigdataball or any)"
-            case .unknownOption(let o): "unknown fault option '\(o)' (use endpoint=, status=, retry-after=, latency=, delay=, dates=, teams=, games=, p=, count=, or timeout, truncate, html, omit)"
+            case .unknownOption(let o): "unknown fault option '\(o)' (use endpoint=, query=, status=, retry-after=, latency=, delay=, dates=, teams=, games=, p=, count=, or timeout, truncate, html, omit)"
             case .badValue(let k, let v): "bad value '\(v)' for \(k)"
             case .noAction: "a fault rule needs an action: status=CODE, latency=MS, delay=HOURS, timeout, truncate, html or omit"
             }
@@ -74,6 +77,7 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
             case "html": action = .htmlChallenge
             case "omit": action = .omitGames
             case "endpoint": endpoint = value
+            case "query": query = value
             case "status":
                 guard let code = Int(value), (100...599).contains(code) else { throw .badValue(key, value) }
                 action = .status(code, retryAfter: nil)

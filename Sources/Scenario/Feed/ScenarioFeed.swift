@@ -60,7 +60,8 @@ public final class ScenarioFeed: Sendable {
         default: return notFound(request.path)
         }
         let scope = self.scope(of: request, source: source, now: now)
-        if let fault = faults.responseFault(source: source, path: request.path, scope: scope),
+        if let fault = faults.responseFault(source: source, path: request.path,
+                                                query: request.query.map { "\($0.name)=\($0.value)" }, scope: scope),
            let injected = inject(fault, source: source, request: request, rest: rest, now: now) {
             return injected
         }
