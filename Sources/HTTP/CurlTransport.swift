@@ -9,6 +9,8 @@ public struct HTTPRequest: Sendable {
     public var headers: [String: String]
     public var timeoutSeconds: Int
     public var expecting: Expectation
+    /// A header the client sets to its clock's instant on every attempt (the scenario feed serves data as of it).
+    public var clockHeader: String?
 
     public init(url: String, headers: [String: String] = [:], timeoutSeconds: Int = 30, expecting: Expectation = .any) {
         self.url = url
@@ -21,6 +23,14 @@ public struct HTTPRequest: Sendable {
     public var host: String {
         guard let components = URLComponents(string: url), let host = components.host else { return url }
         return components.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// Host and first path segment (`127.0.0.1:8089/balldontlie`): several sources behind one host (the scenario
+    /// feed) keep separate budgets when policies are registered at this level.
+    public var hostAndPrefix: String {
+        let path = URLComponents(string: url)?.path ?? ""
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        return first.isEmpty ? host : host + "/" + first
     }
 }
 

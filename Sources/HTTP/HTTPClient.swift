@@ -38,7 +38,8 @@ public final class HTTPClient: Sendable {
 
     public func fetch(_ request: HTTPRequest, context: RequestContext,
                       observer: (any HTTPObserver)? = nil) throws(HTTPFailure) -> HTTPResponse {
-        let host = request.host
+        // A policy registered for host + first path segment scopes the budget and breaker to that source.
+        let host = policies[request.hostAndPrefix] != nil ? request.hostAndPrefix : request.host
         let policy = policy(for: host)
         var request = request
         request.timeoutSeconds = min(request.timeoutSeconds, policy.timeoutSeconds)
@@ -55,6 +56,7 @@ public final class HTTPClient: Sendable {
             let wait = budget.reserve(host: host, perMinute: policy.requestsPerMinute, now: clock.now)
             if wait > 0 { clock.sleep(seconds: wait) }
 
+            if let header = request.clockHeader { request.headers[header] = HTTPClient.instant(clock.now) }
             let outcome: Result<HTTPResponse, TransportError>
             do { outcome = .success(try transport.perform(request)) } catch { outcome = .failure(error) }
 
@@ -123,6 +125,12 @@ public final class HTTPClient: Sendable {
         h ^= h >> 31
         let fraction = Double(h >> 11) / Double(1 << 53)
         return (ceiling * fraction * 1000).rounded() / 1000
+    }
+
+    static func instant(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 
     /// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110), relative to `now`; nil when absent or unreadable.

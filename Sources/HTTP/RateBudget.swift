@@ -10,7 +10,7 @@ final class RateBudget: @unchecked Sendable {
     /// Takes one request's token for `host`, returning how long the caller must wait first (0 when one is free).
     func reserve(host: String, perMinute: Double, now: Date) -> Double {
         lock.withLock {
-            let capacity = max(1, perMinute / 60 * 5)  // a five-second burst
+            let capacity = max(1, perMinute / 60)  // at most one second's worth at once
             let rate = perMinute / 60
             var available = tokens[host] ?? capacity
             if let last = refilledAt[host] { available = min(capacity, available + now.timeIntervalSince(last) * rate) }

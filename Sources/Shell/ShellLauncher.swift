@@ -18,8 +18,11 @@ public struct LaunchOptions: Sendable {
     public var format: OutputFormat
     public var color: Bool
     public var keepGoing: Bool
+    /// `--sources real|scenario`; nil keeps the warehouse's remembered mode.
+    public var sources: String?
 
-    public init(mode: Mode, warehouse: String, format: OutputFormat, color: Bool, keepGoing: Bool) {
+    public init(mode: Mode, warehouse: String, format: OutputFormat, color: Bool, keepGoing: Bool, sources: String? = nil) {
+        self.sources = sources
         self.mode = mode
         self.warehouse = warehouse
         self.format = format
@@ -78,6 +81,7 @@ public enum ShellLauncher {
         do {
             let warehouse = try Warehouse(directory: options.warehouse)
             session = try ShellSession(warehouse: warehouse, style: style, output: output, wallClock: WallClock(), table: table)
+            session.sourcesOverride = options.sources
         } catch {
             output.writeError(ErrorRenderer(style: style).render(.bad("\(error)"), in: nil))
             return 2

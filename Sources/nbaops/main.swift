@@ -13,12 +13,18 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
 
+    @Option(name: .long, help: "Where scrapers go: real (the APIs, keys from the environment) or scenario (the feed).")
+    var sources: String?
+
     func launch(_ mode: LaunchOptions.Mode, keepGoing: Bool = false) throws -> Int32 {
         guard let chosen = OutputFormat(rawValue: format.lowercased()) else {
             throw ValidationError("'\(format)' is not an output format; use table, csv, json or markdown")
         }
+        if let sources, !["real", "scenario"].contains(sources) {
+            throw ValidationError("'\(sources)' is not a source mode; use real or scenario")
+        }
         return ShellLauncher.run(LaunchOptions(mode: mode, warehouse: LaunchOptions.defaultWarehouse(warehouse),
-                                               format: chosen, color: !noColor, keepGoing: keepGoing))
+                                               format: chosen, color: !noColor, keepGoing: keepGoing, sources: sources))
     }
 }
 
@@ -26,7 +32,7 @@ struct Nbaops: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nbaops",
         abstract: "The ops shell and local runtime of an NBA player-points-props pipeline.",
-        subcommands: [Interactive.self, RunScript.self, Planned.Demo.self, Planned.Report.self, Planned.Feed.self,
+        subcommands: [Interactive.self, RunScript.self, Planned.Demo.self, Planned.Report.self, Feed.self,
                       Planned.Daemon.self],
         defaultSubcommand: Interactive.self)
 }
@@ -71,6 +77,28 @@ struct RunScript: ParsableCommand {
     }
 }
 
+struct Feed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed", abstract: "Serve the scenario's data-source APIs over HTTP on 127.0.0.1.",
+        subcommands: [Serve.self])
+
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve until Ctrl-C.")
+        @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: Int = 8089
+        @Option(help: "Named fault set: clean, incident or faulty-night.") var scenario: String = "clean"
+        @Option(help: "A file of fault rules, one per line.") var faults: String?
+        @Option(help: "Scenario seed (default: config/pipeline.yaml's).") var seed: UInt64?
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        }
+
+        func run() throws {
+            throw ExitCode(FeedService.serve(.init(port: UInt16(port), scenario: scenario, faultsFile: faults, seed: seed)))
+        }
+    }
+}
+
 /// Process modes of DESIGN §2 that arrive with later work; each says so and exits 1.
 enum Planned {
     static func unavailable(_ what: String, _ work: String) -> ExitCode {
@@ -92,12 +120,6 @@ enum Planned {
         func run() throws { throw Planned.unavailable("report", "validation reports (issue #7)") }
     }
 
-    struct Feed: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Serve the scenario's source APIs on loopback (not yet available).")
-        @Argument var action: String
-        @Option var port: Int?
-        func run() throws { throw Planned.unavailable("feed", "the feed server (issue #4)") }
-    }
 
     struct Daemon: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "daemon", abstract: "Run the scheduler and bus in wall-clock time (not yet available).")
@@ -109,7 +131,7 @@ enum Planned {
 /// mode's own parser reads them.
 func reorderGlobalOptions(_ arguments: [String]) -> [String] {
     let modes: Set<String> = ["shell", "run", "demo", "report", "feed", "daemon"]
-    let valued: Set<String> = ["--warehouse", "--format"]
+    let valued: Set<String> = ["--warehouse", "--format", "--sources"]
     var leading: [String] = []
     var index = 0
     while index < arguments.count {

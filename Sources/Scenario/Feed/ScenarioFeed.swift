@@ -133,6 +133,16 @@ public final class ScenarioFeed: Sendable {
         var scope = RequestScope()
         var days = (request.values("dates[]") + [request.value("start_date"), request.value("date")].compactMap { $0 })
             .compactMap { Day(String($0.prefix(10))) }
+        if let q = request.value("q"), let match = q.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression),
+           let day = Day(String(q[match])) {
+            days.append(day)
+        }
+        if request.path.contains("/drive/v3/files/"), let id = request.path.split(separator: "/").last,
+           let game = league.game(nbaID: String(id)) {
+            days.append(game.date)
+            scope.games.insert(game.nbaGameID)
+            scope.teams.formUnion([game.home, game.away])
+        }
         if let from = request.value("commenceTimeFrom").flatMap(FeedTime.parse) {
             days.append(FeedTime.easternDay(from.addingTimeInterval(6 * 3600)))
         }

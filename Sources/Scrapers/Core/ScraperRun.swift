@@ -49,12 +49,12 @@ final class ScraperRun: @unchecked Sendable {
             headers["Origin"] = "https://www.nba.com"
         case .br, .bigdataball: break
         }
-        if environment.directory.sendsScenarioClock { headers["X-Scenario-Clock"] = PipelineCalendar.timestamp(now) }
         var components = URLComponents(string: settings.baseURL + path)!
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
         let url = components.percentEncodedQuery.map { _ in components.string! } ?? components.string!
-        let request = HTTPRequest(url: url.replacingOccurrences(of: "%5B%5D", with: "[]"), headers: headers,
+        var request = HTTPRequest(url: url.replacingOccurrences(of: "%5B%5D", with: "[]"), headers: headers,
                                   timeoutSeconds: settings.policy.timeoutSeconds, expecting: expecting)
+        if environment.directory.sendsScenarioClock { request.clockHeader = "X-Scenario-Clock" }
         let context = RequestContext(provider: descriptor.source.rawValue, endpoint: endpoint, scraperName: descriptor.name,
                                      executionID: executionID, correlationID: correlationID,
                                      gameDate: gameDate.description)

@@ -6,9 +6,7 @@ enum PlannedCommands {
         "nba-phase1-scrapers-complete", "nba-phase2-raw-complete", "nba-phase3-analytics-complete", "nba-phase4-trigger",
         "nba-phase4-precompute-complete", "nba-phase5-predictions-complete", "nba-grading-trigger", "nba-scraper-trigger",
     ]
-    static let sources = ["bdl", "nbac", "odds", "br", "bigdataball", "injuries"]
 
-    private static let scraping = CommandSpec.Availability.planned("the Phase 1 scrapers and feed server (issue #4)")
     private static let runtime = CommandSpec.Availability.planned("the runtime: bus, orchestrators, scheduler (issue #5)")
     private static let investigation = CommandSpec.Availability.planned("the investigation commands (issue #6)")
     private static let reporting = CommandSpec.Availability.planned("validation reports (issue #7)")
@@ -43,10 +41,6 @@ enum PlannedCommands {
         CommandSpec("audit", "check configuration against the registry",
                     subcommands: [CommandSpec("config", "processor names, topics and thresholds against the registry",
                                               availability: runtime)], availability: runtime),
-        CommandSpec("scrape", "re-scrape a source for a range of dates",
-                    parameters: [.init("SOURCE", .choice(sources)), .init("RANGE", .range)], availability: scraping),
-        CommandSpec("errors", "failed HTTP attempts, classified",
-                    options: [.init("provider", value: .text, valueName: "P", "one API provider")], availability: scraping),
         CommandSpec("run", "execute a whole night's timeline in simulated time",
                     parameters: [.init("DATE", .date)], availability: runtime),
         CommandSpec("publish", "publish a message on a topic", parameters: [.init("TOPIC", .choice(topics)), .init("JSON", .text)],

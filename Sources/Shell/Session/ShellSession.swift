@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Runtime
+import Scenario
 import Warehouse
 
 /// Everything one shell session holds: the warehouse, the runtime clock, output settings, the previous result
@@ -22,6 +23,9 @@ public final class ShellSession {
     let redactor: SecretRedactor
     /// Lines from earlier sessions (the line editor's saved history), shown by `history`.
     var previousHistory: [String] = []
+    /// `--sources` for this invocation; nil means the warehouse's remembered mode (a demo warehouse says scenario).
+    var sourcesOverride: String?
+    private var connection: SourceConnection?
 
     public convenience init(warehouse: Warehouse, style: OutputStyle, output: OutputSink = StandardOutput(),
                 wallClock: any RuntimeClock = WallClock()) throws {
@@ -51,6 +55,30 @@ public final class ShellSession {
 
     func reloadClock() throws(ShellError) {
         clock = try call { try ClockSetting.clock(for: warehouse) }
+        connection?.use(clock: clock)
+    }
+
+    var sourcesMode: SourceConnection.Mode {
+        let named = sourcesOverride ?? (try? warehouse.setting(SourceConnection.settingKey)) ?? nil
+        return named.flatMap(SourceConnection.Mode.init(rawValue:)) ?? .real
+    }
+
+    /// The scrapers' connection, made on first use (starting the in-process feed when the mode needs it).
+    func sources() throws(ShellError) -> SourceConnection {
+        if let connection { return connection }
+        let config: PipelineConfig
+        do { config = try PipelineConfig.load() } catch { throw ShellError.failed("\(error)") }
+        let made = try SourceConnection(mode: sourcesMode, config: config, clock: clock)
+        connection = made
+        return made
+    }
+
+    /// The in-process feed, if this session started one.
+    var feedServer: FeedServer? { connection?.feedServer }
+
+    /// Keeps a simulated clock's progress (backoff and Retry-After waits move it) in the warehouse.
+    func persistSimulatedClock() {
+        if clock.isSimulated { try? ClockSetting.setSimulated(clock.now, in: warehouse) }
     }
 
     /// Runs warehouse work, turning its typed errors into the shell's.
