@@ -23,6 +23,11 @@ enum ScrapeCommands {
                         """),
             scrape),
         CommandEntry(
+            CommandSpec("sources", "where this session's scrapers go: the real APIs or the scenario feed",
+                        parameters: [.init("MODE", .choice(["real", "scenario"]), optional: true)],
+                        options: [.init("remember", "keep MODE as this warehouse's default")]),
+            sources),
+        CommandEntry(
             CommandSpec("errors", "failed HTTP attempts, classified (api_errors)",
                         options: [.init("provider", value: .choice(SourceSettings.Name.allCases.map(\.rawValue)),
                                         valueName: "P", "one API provider"),
@@ -101,6 +106,33 @@ enum ScrapeCommands {
             return n > 0 ? "\(n) \(name)" : nil
         }.joined(separator: ", ")
         session.output.write("\(done) scraper runs: \(summary.isEmpty ? "none" : summary)\(done < total ? " (interrupted; the runs shown are complete)" : "")\n")
+        return .table(table)
+    }
+
+    static func sources(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        if let mode = invocation.positional("MODE")?.text {
+            session.switchSources(to: mode)
+            if invocation.flag("remember") {
+                try session.call { try session.warehouse.setSetting(SourceConnection.settingKey, mode) }
+            }
+        }
+        let connection = try session.sources()
+        var table = ResultTable(columns: ["source", "base_url", "key", "requests_per_minute", "timeout_s", "max_attempts"])
+        for name in SourceSettings.Name.allCases {
+            let settings = connection.directory.settings(name)
+            let key: String
+            if connection.mode == .scenario && ![.bdl, .odds].contains(name) {
+                key = "none needed"
+            } else if let variable = settings.keyEnvironmentVariable {
+                key = connection.directory.keys[name] == nil ? "missing ($\(variable))" : "set"
+            } else {
+                key = connection.directory.keys[name] == nil ? "none needed" : "set"
+            }
+            table.rows.append([.text(name.rawValue), .text(settings.baseURL), .text(key),
+                               .real(settings.policy.requestsPerMinute), .integer(Int64(settings.policy.timeoutSeconds)),
+                               .integer(Int64(settings.policy.maxAttempts))])
+        }
+        session.output.write("scrapers use the \(connection.description)\n")
         return .table(table)
     }
 

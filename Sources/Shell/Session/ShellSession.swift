@@ -73,6 +73,18 @@ public final class ShellSession {
         return made
     }
 
+    /// A new mode drops the current connection (an in-process feed stops with it) and connects on next use.
+    func switchSources(to mode: String) {
+        guard mode != sourcesMode.rawValue || sourcesOverride == nil else { return }
+        sourcesOverride = mode
+        if let server = connection?.feedServer {
+            let done = DispatchSemaphore(value: 0)
+            Task { await server.stop(); done.signal() }
+            done.wait()
+        }
+        connection = nil
+    }
+
     /// The in-process feed, if this session started one.
     var feedServer: FeedServer? { connection?.feedServer }
 
