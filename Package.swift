@@ -39,9 +39,10 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SourceFormats"]),
         .testTarget(name: "ScrapersTests", dependencies: ["Scrapers", "Scenario", "HTTP", "Runtime", "Warehouse"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Scrapers", "HTTP"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse", "Scenario"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

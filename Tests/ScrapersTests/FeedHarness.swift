@@ -36,8 +36,8 @@ final class FeedHarness: @unchecked Sendable {
                                         publisher: TopicPublisher(warehouse: warehouse, clock: clock))
     }
 
-    /// A short timeout so timeout faults cost a second, not thirty.
-    static let fastPolicy = HostPolicy(requestsPerMinute: 6000, maxAttempts: 5, timeoutSeconds: 2)
+    /// A short timeout so a timeout fault costs seconds, not thirty (long enough for a loaded CI machine).
+    static let fastPolicy = HostPolicy(requestsPerMinute: 6000, maxAttempts: 5, timeoutSeconds: 5)
 
     /// Scraping blocks on libcurl; it runs on its own thread so the feed's tasks keep the cooperative pool.
     func scrape(_ kinds: [String], on day: String) async -> [ScrapeOutcome] {

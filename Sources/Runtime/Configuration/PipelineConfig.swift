@@ -86,7 +86,7 @@ public struct PipelineConfig: Sendable, Equatable {
             SourceSettings(name: .br, baseURL: "https://www.basketball-reference.com", policy: policy(17)),
             SourceSettings(name: .bigdataball, baseURL: "https://www.googleapis.com", keyEnvironmentVariable: "BIGDATABALL_TOKEN", policy: policy(120)),
         ], scenarioSeed: 2026, scenarioFeedURL: nil, scenarioTimeoutSeconds: 3,
-           scenarioRequestsPerMinute: [.bdl: 540, .odds: 600, .nbacom: 6000, .br: 6000, .bigdataball: 6000])
+           scenarioRequestsPerMinute: [.bdl: 540, .odds: 900, .nbacom: 6000, .br: 6000, .bigdataball: 6000])
     }()
 
     /// The real sources with keys from the environment.
