@@ -28,6 +28,12 @@ enum WarehouseMigrations {
             // The date of the player's previous game, so rest and back-to-backs need no per-row history lookup.
             try db.execute(sql: "ALTER TABLE nba_precompute.player_daily_cache ADD COLUMN last_game_date TEXT")
         }
+        migrator.registerMigration("v3-scraper-quota") { db in
+            // The Odds API meters credits; each run records what it left, so a backfill can be seen eating the quota.
+            try db.execute(sql: "ALTER TABLE nba_orchestration.scraper_execution_log ADD COLUMN quota_remaining INTEGER")
+            try db.execute(sql: "ALTER TABLE nba_orchestration.scraper_execution_log ADD COLUMN quota_used INTEGER")
+            try db.execute(sql: "CREATE INDEX nba_orchestration.api_errors_occurred ON api_errors (occurred_at)")
+        }
         return migrator
     }
 

@@ -71,3 +71,36 @@ import SourceFormats
         #expect(!homes.contains("GSW") && !homes.contains("SAC") && !homes.contains("DEN"))
     }
 }
+
+@Suite struct FeedDataFaults {
+    @Test func aDelayRuleMakesABoxScoreAppearHoursLate() {
+        let f = ScenarioFeed(league: Feed.league, rules: [try! FaultRule(parsing: "nbacom endpoint=/boxscore delay=6")],
+                             clock: { Date(timeIntervalSince1970: 0) })
+        let game = Feed.league.games(on: Day("2026-01-19")!)[0]
+        let path = "/nba-cdn/static/json/liveData/boxscore/boxscore_\(game.nbaGameID).json"
+        let at = { (offset: Double) in
+            f.handle(FeedRequest(path: path, headers: ["X-Scenario-Clock": ISO8601DateFormatter().string(from: game.endsAt + offset)])).status
+        }
+        #expect(at(60) == 403 && at(5 * 3600) == 403)
+        #expect(at(6 * 3600 + 60) == 200)
+    }
+
+    @Test func bdlPagesByCursorAndLeavesNextCursorOffTheLastPage() throws {
+        let f = ScenarioFeed(league: Feed.league, clock: { ISO8601DateFormatter().date(from: "2026-01-20T12:00:00Z")! })
+        var cursor: Int? = nil, rows = 0, pages = 0
+        repeat {
+            var query = [(name: "dates[]", value: "2026-01-15"), (name: "per_page", value: "100")]
+            if let cursor { query.append((name: "cursor", value: String(cursor))) }
+            let response = f.handle(FeedRequest(path: "/balldontlie/v1/stats", query: query,
+                                                headers: ["Authorization": f.credentials.ballDontLieKey]))
+            let page = try JSONDecoder().decode(BDL.Page<BDL.Stat>.self, from: response.body)
+            let text = String(decoding: response.body, as: UTF8.self)
+            rows += page.data.count
+            pages += 1
+            cursor = page.meta?.nextCursor
+            if cursor == nil { #expect(!text.contains("next_cursor")) }
+            #expect(page.data.allSatisfy { $0.min?.count == 2 }, "minutes as zero-padded strings")
+        } while cursor != nil
+        #expect(pages == 3 && rows > 200)
+    }
+}

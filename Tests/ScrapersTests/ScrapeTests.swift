@@ -27,5 +27,8 @@ import Warehouse
         #expect(files.contains { $0.hasPrefix("basketball-ref/season-rosters/2026-01-15/") && $0.hasSuffix(".html") })
         #expect(files.contains { $0.hasPrefix("big-data-ball/play-by-play/2026-01-15/") && $0.hasSuffix(".csv") })
         #expect(files.filter { $0.hasPrefix("nba-com/gamebooks-data/2026-01-15/") }.count == 9)
+        let quota = try h.query("SELECT quota_remaining, quota_used FROM nba_orchestration.scraper_execution_log WHERE scraper_name = 'oddsa_player_props'")
+        #expect((quota.rows.first?[1].intValue ?? 0) > 0, "The Odds API's credits are recorded")
+        #expect((quota.rows.first?[0].intValue ?? 0) + (quota.rows.first?[1].intValue ?? 0) == ScenarioFeed.oddsQuota)
     }
 }

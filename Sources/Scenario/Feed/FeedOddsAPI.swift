@@ -4,7 +4,7 @@ import SourceFormats
 /// The Odds API: `apiKey` query parameter; `x-requests-*` quota headers on every answer; 429 `EXCEEDED_FREQ_LIMIT`
 /// over the per-second limit; 404 `EVENT_NOT_FOUND` for finished games; historical snapshots every five minutes.
 extension ScenarioFeed {
-    static let oddsQuota = 100_000
+    public static let oddsQuota = 100_000
 
     func oddsAPI(_ request: FeedRequest, rest: [String], now: Date) -> FeedResponse {
         guard let key = request.value("apiKey") else {

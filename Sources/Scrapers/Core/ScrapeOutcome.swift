@@ -17,6 +17,9 @@ public struct ScrapeOutcome: Sendable {
     public let missing: [String]
     public let errorMessage: String?
     public let retries: Int
+    /// The Odds API's `x-requests-remaining` / `x-requests-used` after the run's last response.
+    public let quotaRemaining: Int?
+    public let quotaUsed: Int?
     public let startedAt: String
     public let finishedAt: String
 

@@ -62,7 +62,8 @@ public struct ScrapeRunner: Sendable {
             scraper: descriptor.name, source: descriptor.source, gameDate: date.description, executionID: run.executionID,
             correlationID: run.correlationID, status: status, pages: report.pages, files: report.files,
             records: report.records, gamesExpected: report.gamesExpected, gamesFound: report.gamesFound,
-            missing: report.missing, errorMessage: errorMessage, retries: run.recorder.retryCount, startedAt: started,
+            missing: report.missing, errorMessage: errorMessage, retries: run.recorder.retryCount,
+            quotaRemaining: run.quotaRemaining, quotaUsed: run.quotaUsed, startedAt: started,
             finishedAt: PipelineCalendar.timestamp(run.now))
         record(outcome, workflow: workflow)
         if outcome.gameCountLow && !backfillMode { raiseGameCountAlert(outcome) }
@@ -80,15 +81,16 @@ public struct ScrapeRunner: Sendable {
             try tx.execute("""
                 INSERT OR REPLACE INTO nba_orchestration.scraper_execution_log (execution_id, scraper_name, workflow,
                   game_date, status, gcs_path, pages, games_expected, games_found, missing, error_message, retry_count,
-                  correlation_id, started_at, finished_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  correlation_id, started_at, finished_at, quota_remaining, quota_used)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """, [.text(outcome.executionID), .text(outcome.scraper), .text(workflow), .text(outcome.gameDate),
                       .text(outcome.status.rawValue),
                       SQLValue(outcome.files.first.map { "lake/" + (($0 as NSString).deletingLastPathComponent) }),
                       SQLValue(outcome.pages), SQLValue(outcome.gamesExpected), SQLValue(outcome.gamesFound),
                       outcome.missing.isEmpty ? .null : .text(outcome.missing.joined(separator: ", ")),
                       SQLValue(outcome.errorMessage), SQLValue(outcome.retries), .text(outcome.correlationID),
-                      .text(outcome.startedAt), .text(outcome.finishedAt)])
+                      .text(outcome.startedAt), .text(outcome.finishedAt), SQLValue(outcome.quotaRemaining),
+                      SQLValue(outcome.quotaUsed)])
         }
     }
 

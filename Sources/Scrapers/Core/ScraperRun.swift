@@ -12,6 +12,9 @@ final class ScraperRun: @unchecked Sendable {
     let correlationID: String
     let recorder: ScrapeRecorder
     let stamp: String
+    /// Quota headers of the latest response, when the source sends them.
+    private(set) var quotaRemaining: Int?
+    private(set) var quotaUsed: Int?
 
     init(environment: ScrapeEnvironment, descriptor: ScraperDescriptor, gameDate: Day, correlationID: String?) {
         self.environment = environment
@@ -58,7 +61,10 @@ final class ScraperRun: @unchecked Sendable {
         let context = RequestContext(provider: descriptor.source.rawValue, endpoint: endpoint, scraperName: descriptor.name,
                                      executionID: executionID, correlationID: correlationID,
                                      gameDate: gameDate.description)
-        return try environment.client.fetch(request, context: context, observer: recorder)
+        let response = try environment.client.fetch(request, context: context, observer: recorder)
+        if let remaining = response.headers["x-requests-remaining"].flatMap(Int.init) { quotaRemaining = remaining }
+        if let used = response.headers["x-requests-used"].flatMap(Int.init) { quotaUsed = used }
+        return response
     }
 
     func store(_ body: [UInt8], page: Int? = nil, item: String? = nil, fileExtension: String = "json",

@@ -40,8 +40,8 @@ enum ScrapeCommands {
             CommandSpec("feed", "the scenario feed this session talks to, and its fault rules",
                         subcommands: [
                             CommandSpec("status", "where the feed is, what it served, its fault rules"),
-                            CommandSpec("fault", "add a fault rule (see details), or list, clear, or load a named set",
-                                        rawTail: "add RULE | list | clear | load NAME",
+                            CommandSpec("fault", "add a fault rule (see details), or list, clear, or load a named set or file",
+                                        rawTail: "add RULE | list | clear | load NAME|FILE",
                                         details: """
                                         A rule: SOURCE [endpoint=PATH] [query=TEXT] ACTION [dates=D1..D2] [teams=T,T]
                                         [games=ID,ID] [p=PROBABILITY] [count=N]. SOURCE is bdl, odds, nbacom, br,
@@ -203,11 +203,17 @@ enum ScrapeCommands {
             }
         case "clear": server.feed.clearFaults()
         case "load":
-            guard let name = words.dropFirst().first, let rules = ScenarioCatalog.rules(named: name, league: server.feed.league) else {
-                throw ShellError.bad("no fault set named '\(words.dropFirst().first ?? "")'", at: invocation.tailRange,
-                                     suggestion: "use one of: \(ScenarioCatalog.names.joined(separator: ", "))")
+            let name = words.dropFirst().first ?? ""
+            if let rules = ScenarioCatalog.rules(named: name, league: server.feed.league) {
+                rules.forEach(server.feed.addFault)
+            } else if let data = FileManager.default.contents(atPath: name) {
+                do { try FaultRule.parseFile(String(decoding: data, as: UTF8.self)).forEach(server.feed.addFault) } catch {
+                    throw ShellError.bad("\(name): \(error)", at: invocation.tailRange)
+                }
+            } else {
+                throw ShellError.bad("no fault set or rules file named '\(name)'", at: invocation.tailRange,
+                                     suggestion: "use one of \(ScenarioCatalog.names.joined(separator: ", ")), or the path of a rules file")
             }
-            rules.forEach(server.feed.addFault)
         case "list", nil: break
         default:
             throw ShellError.bad("feed fault needs add RULE, list, clear or load NAME", at: invocation.tailRange)
