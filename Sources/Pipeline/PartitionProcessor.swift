@@ -15,11 +15,14 @@ public struct ProcessingContext: Sendable {
     /// The runtime clock's instant, as written into `processed_at` and `_loads.loaded_at`.
     public let processedAt: String
     public let mode: LoadMode
+    /// The warehouse's lake, which Phase 2 reads.
+    public var lakeDirectory: String?
 
-    public init(runID: String, processedAt: String, mode: LoadMode) {
+    public init(runID: String, processedAt: String, mode: LoadMode, lakeDirectory: String? = nil) {
         self.runID = runID
         self.processedAt = processedAt
         self.mode = mode
+        self.lakeDirectory = lakeDirectory
     }
 }
 

@@ -9,18 +9,28 @@ public struct PartitionRows: Sendable {
     public let partition: String
     public let columns: [String]
     public let rows: [[SQLValue]]
+    /// For a table not partitioned by date (rosters, by season): the column and value whose rows this write replaces;
+    /// the load is still recorded under `partition`, the date it was made for.
+    public let scope: (column: String, value: SQLValue)?
 
-    public init(table: TableName, partition: String, columns: [String], rows: [[SQLValue]]) {
+    public init(table: TableName, partition: String, columns: [String], rows: [[SQLValue]],
+                scope: (column: String, value: SQLValue)? = nil) {
         self.table = table
         self.partition = partition
         self.columns = columns
         self.rows = rows
+        self.scope = scope
     }
+
+    /// When and from which file a row was processed is bookkeeping, not content: a re-run over the same data hashes
+    /// the same, so an unchanged partition can be recognised and left alone.
+    static let bookkeepingColumns: Set<String> = ["processed_at", "source_file_path"]
 
     /// Order-independent hash of the rows, so re-deriving the same content is recognisable.
     public var contentHash: String {
-        let encoded = rows.map { row in
-            row.map { value -> String in
+        let kept = columns.indices.filter { !PartitionRows.bookkeepingColumns.contains(columns[$0]) }
+        let encoded = rows.map { fullRow in
+            kept.map { fullRow[$0] }.map { value -> String in
                 switch value {
                 case .null: return "\u{0}N"
                 case .integer(let i): return "i\(i)"
@@ -31,7 +41,7 @@ public struct PartitionRows: Sendable {
             }.joined(separator: "\u{1f}")
         }.sorted()
         var hasher = SHA256()
-        hasher.update(columns.joined(separator: ","))
+        hasher.update(kept.map { columns[$0] }.joined(separator: ","))
         for line in encoded {
             hasher.update("\u{1e}")
             hasher.update(line)
@@ -75,16 +85,22 @@ public struct PartitionWriter: Sendable {
         guard let definition = SchemaCatalog.tables.first(where: { $0.name == table }) else {
             throw WarehouseError.unknownTable(table.description)
         }
-        guard let partitionColumn = definition.partitionColumn else { throw WarehouseError.notPartitioned(table.description) }
+        let scopeColumn: String, scopeValue: SQLValue
+        if let scope = partition.scope {
+            (scopeColumn, scopeValue) = (scope.column, scope.value)
+        } else {
+            guard let column = definition.partitionColumn else { throw WarehouseError.notPartitioned(table.description) }
+            (scopeColumn, scopeValue) = (column, .text(partition.partition))
+        }
         let known = Set(try tx.columns(of: table).map(\.name))
         for column in partition.columns where !known.contains(column) {
             throw WarehouseError.unknownColumn(table: table.description, column: column)
         }
-        guard let partitionIndex = partition.columns.firstIndex(of: partitionColumn) else {
-            throw WarehouseError.unknownColumn(table: table.description, column: partitionColumn)
+        guard let partitionIndex = partition.columns.firstIndex(of: scopeColumn) else {
+            throw WarehouseError.unknownColumn(table: table.description, column: scopeColumn)
         }
-        for row in partition.rows where row[partitionIndex] != .text(partition.partition) {
-            throw WarehouseError.rowOutsidePartition(table: table.description, partition: partition.partition,
+        for row in partition.rows where row[partitionIndex] != scopeValue {
+            throw WarehouseError.rowOutsidePartition(table: table.description, partition: scopeValue.stringValue ?? "NULL",
                                                      found: row[partitionIndex].stringValue ?? "NULL")
         }
 
@@ -95,12 +111,18 @@ public struct PartitionWriter: Sendable {
                 "SELECT content_hash FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
                 [.text(table.table), .text(partition.partition)])
             if last == .text(hash) {
+                // Not rewritten, but recorded: the load history says the partition was checked against newer input
+                // and found the same, so a planner comparing input times with loads does not plan it again.
+                try tx.execute(
+                    "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
+                     .text(hash), .text(mode.rawValue), .text(loadedAt)])
                 return LoadRecord(table: table, partition: partition.partition, runID: runID,
                                   rowCount: partition.rows.count, contentHash: hash, mode: mode, unchanged: true)
             }
         }
 
-        try tx.execute("DELETE FROM \(table.sql) WHERE \"\(partitionColumn)\" = ?", [.text(partition.partition)])
+        try tx.execute("DELETE FROM \(table.sql) WHERE \"\(scopeColumn)\" = ?", [scopeValue])
         if !partition.rows.isEmpty {
             let columns = partition.columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let placeholders = Array(repeating: "?", count: partition.columns.count).joined(separator: ", ")

@@ -128,7 +128,7 @@ import Warehouse
         Case(arguments: ["-c", "sql --write DELETE FROM nba_orchestration.alerts; gaps 2026-02-30"], exitCode: 2, message: "no such date"),
         Case(arguments: ["-c", "load nba-stats-csv /nonexistent/logs.csv"], exitCode: 2, message: "no such file: /nonexistent/logs.csv"),
         Case(arguments: ["-c", "load nba-stats-csv sessions/foundation-tour.ops"], exitCode: 2, message: "sessions/foundation-tour.ops:1: missing columns"),
-        Case(arguments: ["-c", "backfill phase2 2026-01-16..18"], exitCode: 2, message: "phase2 cannot be backfilled yet"),
+        Case(arguments: ["-c", "backfill phase2 2026-01-16..18 --through phase1"], exitCode: 2, message: "'phase1' is not a valid --through"),
         Case(arguments: ["-c", "backfill phase4 2026-01-16..18 --through phase3"], exitCode: 2, message: "--through phase3 comes before phase4"),
         Case(arguments: ["-c", "backfill phase9 2026-01-16..18"], exitCode: 2, message: "'phase9' is not a valid PHASE"),
         Case(arguments: ["-c", "load odds-api /nonexistent/odds"], exitCode: 2, message: "/nonexistent/odds: no such directory"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SourceFormats
 @testable import Pipeline
 import Warehouse
 
@@ -73,8 +74,8 @@ import Warehouse
     }
 
     @Test func americanOdds() {
-        #expect(OddsAPIHistoryLoader.american(2.5) == 150)
-        #expect(OddsAPIHistoryLoader.american(1.8) == -125)
-        #expect(OddsAPIHistoryLoader.american(2.0) == 100)
+        #expect(OddsAPI.american(2.5) == 150)
+        #expect(OddsAPI.american(1.8) == -125)
+        #expect(OddsAPI.american(2.0) == 100)
     }
 }

@@ -390,10 +390,10 @@ import Warehouse
         #expect(backfilled.built == 1 && backfilled.warnings.isEmpty)
     }
 
-    @Test func phase2IsRefusedWithAReason() throws {
+    /// Phase 2 reads the lake; history loaded from CSV has none, so there is nothing for it to rebuild.
+    @Test func phase2WithoutALakePlansNothing() throws {
         let warehouse = try sixGames()
-        #expect(throws: BackfillError.self) {
-            try Backfiller(warehouse: warehouse).plan(BackfillRequest(phase: .phase2, range: DayRange(Day("2022-10-20")!, Day("2022-10-20")!)!, through: nil, onlyMissing: false))
-        }
+        let plan = try Backfiller(warehouse: warehouse).plan(BackfillRequest(phase: .phase2, range: DayRange(Day("2022-10-20")!, Day("2022-10-20")!)!, through: nil, onlyMissing: false))
+        #expect(plan.isEmpty)
     }
 }

@@ -88,12 +88,16 @@ import Testing
         let writer = PartitionWriter(warehouse: warehouse)
         let partition = rows("2026-01-16", [(1, "lebronjames", 31), (2, "nikolajokic", 28)])
         let first = try writer.replace(partition, runID: "a", mode: .normal, loadedAt: "t", skipIfUnchanged: true)
+        let rowIDs = { try warehouse.read { tx in try tx.query("SELECT rowid FROM \(table.sql) ORDER BY rowid").rows } }
+        let before = try rowIDs()
         let reordered = PartitionRows(table: table, partition: "2026-01-16", columns: columns, rows: partition.rows.reversed())
         let second = try writer.replace(reordered, runID: "b", mode: .normal, loadedAt: "t", skipIfUnchanged: true)
         #expect(!first.unchanged)
         #expect(second.unchanged)
         #expect(first.contentHash == second.contentHash)
-        #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_raw._loads") } == .integer(1))
+        #expect(try rowIDs() == before, "the rows were not deleted and re-inserted")
+        let loads = try warehouse.read { tx in try tx.query("SELECT run_id, content_hash FROM nba_raw._loads ORDER BY load_id").rows }
+        #expect(loads.count == 2 && loads[0][1] == loads[1][1], "the unchanged check is recorded with the same hash")
         let changed = rows("2026-01-16", [(1, "lebronjames", 32), (2, "nikolajokic", 28)])
         #expect(!(try writer.replace(changed, runID: "c", mode: .normal, loadedAt: "t", skipIfUnchanged: true).unchanged))
     }

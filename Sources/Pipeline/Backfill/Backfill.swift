@@ -1,4 +1,5 @@
 import Foundation
+import SourceFormats
 import Warehouse
 
 /// What a backfill was asked to do.
@@ -66,17 +67,19 @@ public struct Backfiller: Sendable {
         if let through = request.through, through < request.phase {
             throw BackfillError.throughBeforePhase(request.phase, through)
         }
-        if request.phase == .phase2 {
-            throw BackfillError.phaseNotRebuildable(.phase2, "Phase 2 re-processes the Phase 1 lake, which arrives with the scrapers (issue #4); load real history with `load nba-stats-csv`")
-        }
+        let lake = LakeReader(root: warehouse.lakeDirectory)
         return try warehouse.read { tx in
-            let scheduled = try tx.query("""
+            var scheduled = try tx.query("""
                 SELECT DISTINCT game_date FROM nba_raw.nbac_schedule WHERE game_date BETWEEN ? AND ? ORDER BY game_date
                 """, [.text(request.range.first.description), .text(request.range.last.description)])
                 .rows.compactMap { $0[0].stringValue.flatMap(Day.init) }
             var planned: [PlannedPartition] = []
             for phase in request.phases {
                 for processor in PipelineRegistry.processors(for: phase) {
+                    if let raw = processor as? any RawProcessor {
+                        planned += try Self.planRaw(raw, lake: lake, request: request, tx)
+                        continue
+                    }
                     let own = try Self.loads(of: processor.output, tx)
                     let upstream = try processor.upstream.map { try Self.loads(of: $0, tx) }
                     // Upstream partitions this same run rebuilds make these stale, whatever their loads say now.
@@ -96,8 +99,29 @@ public struct Backfiller: Sendable {
                         planned.append(PlannedPartition(processor: processor, date: date, reason: reason))
                     }
                 }
+                // A schedule this run loads from the lake adds its dates to what later phases build.
+                if phase == .phase2 {
+                    let loaded = planned.filter { $0.processor is ScheduleRawProcessor }.map(\.date)
+                    scheduled = Array(Set(scheduled + loaded)).sorted()
+                }
             }
             return planned
+        }
+    }
+
+    /// Phase 2 builds the dates the lake has files for; a loaded partition is stale when the lake has a file newer
+    /// than its load.
+    static func planRaw(_ processor: any RawProcessor, lake: LakeReader, request: BackfillRequest,
+                        _ tx: WarehouseTransaction) throws -> [PlannedPartition] {
+        let own = try loads(of: processor.output, tx)
+        let newestSchedule = processor is ScheduleRawProcessor ? lake.newestScheduleStamp() : nil
+        return try processor.availableDates(lake, in: request.range).compactMap { date in
+            guard let loaded = own[date.description] else { return PlannedPartition(processor: processor, date: date, reason: .missing) }
+            let newest = newestSchedule ?? lake.names(processor.lakeInput, date.description).last.flatMap(LakeLayout.instant(fromStamp:))
+            if let newest, newest.replacingOccurrences(of: "Z", with: ".000Z") > loaded {
+                return PlannedPartition(processor: processor, date: date, reason: .stale)
+            }
+            return request.onlyMissing ? nil : PlannedPartition(processor: processor, date: date, reason: .forced)
         }
     }
 
@@ -119,6 +143,8 @@ public struct Backfiller: Sendable {
         var order: [String] = []
         var interrupted = false
         var warnings: [String] = []
+        var context = context
+        if context.lakeDirectory == nil { context.lakeDirectory = warehouse.lakeDirectory }
         for partition in plan {
             if isCancelled() { interrupted = true; break }
             let record = try warehouse.write { tx in
@@ -126,8 +152,10 @@ public struct Backfiller: Sendable {
                     warnings += try DependencyCheck.run(partition.processor, date: partition.date, processedAt: context.processedAt, tx)
                 }
                 let output = try partition.processor.build(partition.date, in: tx, context: context)
+                // Raw partitions whose content did not change are not rewritten (the scrape found nothing new).
                 return try PartitionWriter.replace(output, in: tx, runID: context.runID, mode: context.mode,
-                                                   loadedAt: context.processedAt, skipIfUnchanged: false)
+                                                   loadedAt: context.processedAt,
+                                                   skipIfUnchanged: partition.processor.phase == .phase2)
             }
             built += 1
             rows += record.rowCount

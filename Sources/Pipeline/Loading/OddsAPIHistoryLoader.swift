@@ -18,45 +18,13 @@ public struct OddsAPIHistoryLoader {
         public let unmatchedEvents: [String]
     }
 
-    struct HistoricalFile: Decodable {
-        let timestamp: String
-        let data: Event
-    }
-
-    struct Event: Decodable {
-        let id: String
-        let commence_time: String
-        let home_team: String
-        let away_team: String
-        let bookmakers: [Bookmaker]
-    }
-
-    struct Bookmaker: Decodable {
-        let key: String
-        let markets: [Market]
-    }
-
-    struct Market: Decodable {
-        let key: String
-        let outcomes: [Outcome]
-    }
-
-    struct Outcome: Decodable {
-        let name: String
-        let description: String?
-        let price: Double?
-        let point: Double?
-    }
+    typealias HistoricalFile = OddsAPI.Historical<OddsAPI.Event>
 
     let warehouse: Warehouse
 
     public init(warehouse: Warehouse) { self.warehouse = warehouse }
 
-    static let columns = ["game_id", "odds_api_event_id", "game_date", "game_start_time", "home_team_abbr", "away_team_abbr",
-                          "snapshot_timestamp", "snapshot_tag", "minutes_before_tipoff", "bookmaker", "player_name",
-                          "player_lookup", "points_line", "over_price", "over_price_american", "under_price",
-                          "under_price_american", "data_source", "source_file_path", "processed_at", "data_hash"]
-
+    static let columns = PropSnapshotRows.columns
     public func load(_ directory: String, loadedAt: String, runID: String) throws -> Summary {
         let files = try Self.jsonFiles(in: directory)
         var decoded: [(path: String, file: HistoricalFile)] = []
@@ -75,11 +43,11 @@ public struct OddsAPIHistoryLoader {
         try warehouse.read { tx in
             for (path, file) in decoded {
                 let event = file.data
-                guard let tip = PipelineCalendar.parseTimestamp(event.commence_time), let taken = PipelineCalendar.parseTimestamp(file.timestamp) else {
+                guard let tip = PipelineCalendar.parseTimestamp(event.commenceTime), let taken = PipelineCalendar.parseTimestamp(file.timestamp) else {
                     throw LoadError(file: path, "commence_time or timestamp is not an ISO-8601 instant")
                 }
-                guard let home = Teams.tricode(event.home_team), let away = Teams.tricode(event.away_team) else {
-                    throw LoadError(file: path, "unknown team in '\(event.away_team) @ \(event.home_team)'")
+                guard let home = Teams.tricode(event.homeTeam), let away = Teams.tricode(event.awayTeam) else {
+                    throw LoadError(file: path, "unknown team in '\(event.awayTeam) @ \(event.homeTeam)'")
                 }
                 let gameDate = PipelineCalendar.easternDayValue(tip)
                 let scheduled = try tx.scalar("""
@@ -89,34 +57,11 @@ public struct OddsAPIHistoryLoader {
                     unmatched.insert("\(event.id) \(away)@\(home) \(gameDate)")
                     continue
                 }
-                let minutesBefore = Int(((tip.timeIntervalSince(taken)) / 60).rounded(.down))
                 snapshots += 1
-                let snapshot = PipelineCalendar.instant(taken)
-                let tag = "snap-" + PipelineCalendar.easternClock(taken)
-                for book in event.bookmakers {
-                    for market in book.markets where market.key == "player_points" {
-                        var pairs: [String: (over: Outcome?, under: Outcome?)] = [:]
-                        for outcome in market.outcomes {
-                            guard let player = outcome.description else { continue }
-                            if outcome.name.lowercased() == "over" { pairs[player, default: (nil, nil)].over = outcome }
-                            if outcome.name.lowercased() == "under" { pairs[player, default: (nil, nil)].under = outcome }
-                        }
-                        for (player, pair) in pairs.sorted(by: { $0.key < $1.key }) {
-                            guard minutesBefore >= 0 else { dropped += 1; continue }
-                            let line = pair.over?.point ?? pair.under?.point
-                            let hash = SHA256.hex("\(event.id)|\(snapshot)|\(book.key)|\(player)|\(line ?? -1)|\(pair.over?.price ?? 0)|\(pair.under?.price ?? 0)")
-                            byDate[gameDate.description, default: []].append([
-                                .text(NBAStatsCSVLoader.gameKey(gameDate, away: away, home: home)), .text(event.id),
-                                .text(gameDate.description), .text(PipelineCalendar.instant(tip)), .text(home), .text(away),
-                                .text(snapshot), .text(tag), .integer(Int64(minutesBefore)), .text(book.key), .text(player),
-                                .text(PlayerLookup.normalize(player)), SQLValue(line), SQLValue(pair.over?.price),
-                                SQLValue(pair.over?.price.map(Self.american)), SQLValue(pair.under?.price),
-                                SQLValue(pair.under?.price.map(Self.american)), .text("historical"), .text(path),
-                                .text(loadedAt), .text(hash),
-                            ])
-                        }
-                    }
-                }
+                let built = PropSnapshotRows.rows(event: event, taken: taken, gameDate: gameDate, home: home, away: away,
+                                                  dataSource: "historical", path: path, processedAt: loadedAt)
+                dropped += built.droppedInGame
+                byDate[gameDate.description, default: []] += built.rows
             }
         }
         let props = TableName(.raw, "odds_api_player_points_props")
@@ -136,11 +81,6 @@ public struct OddsAPIHistoryLoader {
                        unmatchedEvents: unmatched.sorted())
     }
 
-    /// Decimal odds as American: 2.5 → +150, 1.8 → −125.
-    static func american(_ decimal: Double) -> Int {
-        guard decimal > 1 else { return 0 }
-        return decimal >= 2 ? Int(((decimal - 1) * 100).rounded()) : Int((-100 / (decimal - 1)).rounded())
-    }
 
     static func jsonFiles(in directory: String) throws(LoadError) -> [String] {
         var isDirectory: ObjCBool = false

@@ -42,10 +42,10 @@ struct ScheduleReference {
     }
 
     private static func newestScheduleDocument(_ environment: ScrapeEnvironment) -> NBACom.ScheduleDocument? {
-        let directory = environment.lake.root + "/nba-com/schedule"
+        let directory = environment.lake.root + "/" + LakeLayout.schedule.path
         let dates = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         for date in dates.reversed() {
-            if let file = environment.lake.latest(source: "nba-com", kind: "schedule", gameDate: date),
+            if let file = environment.lake.latest(source: LakeLayout.schedule.source, kind: LakeLayout.schedule.kind, gameDate: date),
                let data = FileManager.default.contents(atPath: file),
                let document = try? JSONDecoder().decode(NBACom.ScheduleDocument.self, from: data) {
                 return document

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import SourceFormats
 import Warehouse
 
 /// A scraper: which source and endpoint it calls, where its files go in the lake, and its body.
@@ -8,8 +9,9 @@ public struct ScraperDescriptor: Sendable {
     public let source: SourceSettings.Name
     /// The shell's name for what it fetches (`box-scores`, `props`, …).
     public let kind: String
-    public let lakeSource: String
-    public let lakeKind: String
+    public let lake: LakeDirectory
+    public var lakeSource: String { lake.source }
+    public var lakeKind: String { lake.kind }
     public let summary: String
     let body: @Sendable (ScraperRun) throws -> ScrapeReport
 }

@@ -7,7 +7,7 @@ import Warehouse
 /// it arrives, so a late failure keeps what was fetched and names what is missing.
 enum BallDontLieScrapers {
     static let games = ScraperDescriptor(
-        name: "bdl_games", source: .bdl, kind: "games", lakeSource: "ball-dont-lie", lakeKind: "games",
+        name: "bdl_games", source: .bdl, kind: "games", lake: LakeLayout.bdlGames,
         summary: "BallDontLie /games for the date"
     ) { run in
         var report = try paged(run, path: "/games", query: [("start_date", run.gameDate.description),
@@ -19,8 +19,7 @@ enum BallDontLieScrapers {
     }
 
     static let boxScores = ScraperDescriptor(
-        name: "bdl_player_box_scores", source: .bdl, kind: "box-scores", lakeSource: "ball-dont-lie",
-        lakeKind: "player-box-scores", summary: "BallDontLie /stats: one row per player per game"
+        name: "bdl_player_box_scores", source: .bdl, kind: "box-scores", lake: LakeLayout.bdlBoxScores, summary: "BallDontLie /stats: one row per player per game"
     ) { run in
         var matchups = Set<String>()
         var report = try paged(run, path: "/stats", query: [("dates[]", run.gameDate.description)],
@@ -41,7 +40,7 @@ enum BallDontLieScrapers {
     }
 
     static let injuries = ScraperDescriptor(
-        name: "bdl_injuries", source: .bdl, kind: "injuries", lakeSource: "ball-dont-lie", lakeKind: "injuries",
+        name: "bdl_injuries", source: .bdl, kind: "injuries", lake: LakeLayout.bdlInjuries,
         summary: "BallDontLie /player_injuries (the current report)"
     ) { run in
         try paged(run, path: "/player_injuries", query: [], endpoint: "/player_injuries", as: BDL.Injury.self) { _ in }

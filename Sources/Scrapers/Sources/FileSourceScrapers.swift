@@ -7,7 +7,7 @@ import Warehouse
 /// date, then download each game's CSV).
 enum FileSourceScrapers {
     static let rosters = ScraperDescriptor(
-        name: "br_season_roster", source: .br, kind: "rosters", lakeSource: "basketball-ref", lakeKind: "season-rosters",
+        name: "br_season_roster", source: .br, kind: "rosters", lake: LakeLayout.rosters,
         summary: "Basketball-Reference roster page per team"
     ) { run in
         let seasonEnd = run.gameDate.month >= 9 ? run.gameDate.year + 1 : run.gameDate.year
@@ -33,7 +33,7 @@ enum FileSourceScrapers {
     }
 
     static let playByPlay = ScraperDescriptor(
-        name: "bigdataball_pbp", source: .bigdataball, kind: "pbp", lakeSource: "big-data-ball", lakeKind: "play-by-play",
+        name: "bigdataball_pbp", source: .bigdataball, kind: "pbp", lake: LakeLayout.playByPlay,
         summary: "BigDataBall play-by-play CSV per final game"
     ) { run in
         struct Listing: Decodable { struct File: Decodable { let id: String; let name: String }; let files: [File] }
@@ -46,7 +46,9 @@ enum FileSourceScrapers {
             do {
                 let response = try run.get("/drive/v3/files/\(file.id)", query: [("alt", "media")], expecting: .csv,
                                            endpoint: "/drive/v3/files/media")
-                report.files.append(try run.store(response.body, item: file.id, fileExtension: "csv"))
+                // BigDataBall's own name carries the teams (`[date]-{id}-{AWY}@{HOM}.csv`); the lake keeps them.
+                let matchup = file.name.split(separator: "-").last.map { String($0.dropLast(4)) } ?? ""
+                report.files.append(try run.store(response.body, item: "\(file.id)-\(matchup)", fileExtension: "csv"))
                 report.pages += 1
                 report.records += max(0, response.text.split(separator: "\n").count - 1)
                 found.insert(file.id)

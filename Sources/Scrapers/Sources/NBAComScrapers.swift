@@ -7,7 +7,7 @@ import Warehouse
 /// DNP and inactive players included. A 403 means the document is not published yet.
 enum NBAComScrapers {
     static let schedule = ScraperDescriptor(
-        name: "nbac_schedule", source: .nbacom, kind: "schedule", lakeSource: "nba-com", lakeKind: "schedule",
+        name: "nbac_schedule", source: .nbacom, kind: "schedule", lake: LakeLayout.schedule,
         summary: "NBA.com CDN season schedule (scheduleLeagueV2)"
     ) { run in
         let response = try run.get("/static/json/staticData/scheduleLeagueV2_1.json", expecting: .json,
@@ -23,7 +23,7 @@ enum NBAComScrapers {
     }
 
     static let gamebooks = ScraperDescriptor(
-        name: "nbac_gamebook", source: .nbacom, kind: "gamebooks", lakeSource: "nba-com", lakeKind: "gamebooks-data",
+        name: "nbac_gamebook", source: .nbacom, kind: "gamebooks", lake: LakeLayout.gamebooks,
         summary: "NBA.com liveData box score per final game (official stats, DNP and inactive)"
     ) { run in
         guard let schedule = ScheduleReference.load(for: run.gameDate, environment: run.environment) else {

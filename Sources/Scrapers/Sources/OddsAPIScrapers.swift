@@ -10,7 +10,7 @@ enum OddsAPIScrapers {
     static let books = "draftkings,fanduel,betmgm,williamhill_us,betrivers"
 
     static let events = ScraperDescriptor(
-        name: "oddsa_events", source: .odds, kind: "events", lakeSource: "odds-api", lakeKind: "events",
+        name: "oddsa_events", source: .odds, kind: "events", lake: LakeLayout.oddsEvents,
         summary: "The Odds API events for the date (free)"
     ) { run in
         let (list, response, historical) = try fetchEvents(run)
@@ -22,12 +22,12 @@ enum OddsAPIScrapers {
     }
 
     static let props = ScraperDescriptor(
-        name: "oddsa_player_props", source: .odds, kind: "props", lakeSource: "odds-api", lakeKind: "player-props",
+        name: "oddsa_player_props", source: .odds, kind: "props", lake: LakeLayout.oddsProps,
         summary: "The Odds API player_points lines per event"
     ) { run in try eventOdds(run, markets: "player_points") }
 
     static let gameLines = ScraperDescriptor(
-        name: "oddsa_game_lines", source: .odds, kind: "game-lines", lakeSource: "odds-api", lakeKind: "game-lines",
+        name: "oddsa_game_lines", source: .odds, kind: "game-lines", lake: LakeLayout.oddsGameLines,
         summary: "The Odds API spreads and totals per event"
     ) { run in try eventOdds(run, markets: "spreads,totals") }
 

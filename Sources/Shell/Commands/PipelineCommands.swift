@@ -23,10 +23,12 @@ enum PipelineCommands {
                                         "continue downstream through PHASE"),
                                   .init("only-missing", "skip partitions that are loaded and not stale")],
                         details: """
-                        Phases: phase3 (game summaries, team and player context), phase4 (cache, composite, features),
-                        phase5 (moving_average, similarity, ridge_v1, ensemble_v1), grading (accuracy). Each partition is
-                        one transaction; Ctrl-C stops between partitions. The plan says why each partition is built:
-                        missing (never loaded), stale (upstream loaded later, or rebuilt by this run) or forced.
+                        Phases: phase2 (the raw tables, from the files Phase 1 scraped into the lake; a partition
+                        whose content did not change is not rewritten), phase3 (game summaries, team and player
+                        context), phase4 (cache, composite, features), phase5 (moving_average, similarity, ridge_v1,
+                        ensemble_v1), grading (accuracy). Each partition is one transaction; Ctrl-C stops between
+                        partitions. The plan says why each partition is built: missing (never loaded), stale (upstream
+                        loaded later, newer files in the lake, or rebuilt by this run) or forced.
                         """),
             backfill),
     ] }
@@ -105,7 +107,10 @@ enum PipelineCommands {
                                    count(.missing), count(.stale), count(.forced), .text(group.first!.date.description),
                                    .text(group.last!.date.description)])
             }
-            if plan.isEmpty {
+            if plan.isEmpty && phase == .phase2 {
+                session.output.write("nothing to do: \(request.onlyMissing ? "every raw partition is loaded and no newer file was scraped, or " : "")the lake has no Phase 1 files for \(range) (scrape them first: scrape all \(range))\n")
+                return CommandResult()
+            } else if plan.isEmpty {
                 session.output.write("nothing to do: \(request.onlyMissing ? "every partition is loaded and fresh, or " : "")no scheduled games in \(range)\n")
                 return CommandResult()
             } else {

@@ -2,8 +2,8 @@
 public enum OddsAPI {
     public struct Event: Codable, Sendable {
         public var id: String
-        public var sportKey: String
-        public var sportTitle: String
+        public var sportKey: String?
+        public var sportTitle: String?
         public var commenceTime: String
         public var homeTeam: String
         public var awayTeam: String
@@ -21,11 +21,11 @@ public enum OddsAPI {
 
     public struct Bookmaker: Codable, Sendable {
         public var key: String
-        public var title: String
+        public var title: String?
         public var lastUpdate: String?
         public var markets: [Market]
         enum CodingKeys: String, CodingKey { case key, title, markets, lastUpdate = "last_update" }
-        public init(key: String, title: String, lastUpdate: String?, markets: [Market]) {
+        public init(key: String, title: String?, lastUpdate: String?, markets: [Market]) {
             self.key = key; self.title = title; self.lastUpdate = lastUpdate; self.markets = markets
         }
     }

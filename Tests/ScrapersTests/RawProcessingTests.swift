@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import Pipeline
+import Runtime
+import Scenario
+import Scrapers
+import Warehouse
+
+/// Phase 2 over a lake the scrapers filled from the feed: every raw table, then Phases 3 → 5b on top.
+@Suite(.serialized) struct RawProcessingOfTheLake {
+    func backfill(_ h: FeedHarness, _ range: String, through: PipelinePhase? = nil, onlyMissing: Bool = false) throws -> BackfillSummary {
+        let parts = range.components(separatedBy: "..")
+        let request = BackfillRequest(phase: .phase2, range: DayRange(Day(parts[0])!, Day(parts[1])!)!, through: through,
+                                      onlyMissing: onlyMissing)
+        let backfiller = Backfiller(warehouse: h.warehouse)
+        return try backfiller.run(try backfiller.plan(request),
+                                  context: ProcessingContext(runID: "bf-test", processedAt: PipelineCalendar.timestamp(h.clock.now),
+                                                             mode: .backfill))
+    }
+
+    @Test func scrapedNightsFlowThroughEveryPhase() async throws {
+        let h = try await FeedHarness(at: "2026-01-16T13:00:00Z", rules: ["bdl omit dates=2026-01-15 teams=GSW,SAC,LAL,LAC,POR,PHX"])
+        _ = await h.scrape(["schedule", "box-scores", "gamebooks", "injuries", "events", "props", "game-lines", "rosters", "pbp"],
+                           on: "2026-01-14")
+        _ = await h.scrape(["box-scores", "gamebooks", "injuries", "events", "props", "game-lines", "rosters", "pbp"], on: "2026-01-15")
+        let summary = try backfill(h, "2026-01-14..2026-01-15", through: .grading)
+        #expect(summary.built == 36)
+        let counts = try h.query("""
+            SELECT (SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(DISTINCT game_id) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(DISTINCT game_id) FROM nba_raw.bdl_player_boxscores WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(DISTINCT game_id) FROM nba_analytics.player_game_summary WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(*) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = '2026-01-15' AND player_status = 'inactive'),
+                   (SELECT COUNT(*) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = '2026-01-15' AND player_status = 'dnp'),
+                   (SELECT COUNT(*) FROM nba_raw.odds_api_player_points_props WHERE game_date = '2026-01-15' AND minutes_before_tipoff < 0),
+                   (SELECT COUNT(*) FROM nba_raw.bigdataball_play_by_play WHERE game_date = '2026-01-15' AND shot_zone = 'paint'),
+                   (SELECT COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(*) FROM nba_raw.odds_api_player_points_props p WHERE game_date = '2026-01-15'
+                      AND NOT EXISTS (SELECT 1 FROM nba_raw.nbac_schedule s WHERE s.game_id = p.game_id))
+            """).rows[0].map { $0.intValue ?? -1 }
+        #expect(counts[0] == 9, "nine games scheduled")
+        #expect(counts[1] == 9, "the gamebook has every game")
+        #expect(counts[2] < 9, "BallDontLie lacks the Pacific-venue games")
+        #expect(counts[3] == 9, "analytics covers every game: the gamebook fills what BallDontLie lacks")
+        #expect(counts[4] + counts[5] > 0, "inactive and DNP players are kept in the gamebook")
+        #expect(counts[6] == 0, "no in-game line")
+        #expect(counts[7] > 0, "shots carry their zone")
+        #expect(counts[8] > 0)
+        #expect(counts[9] == 0, "every prop matches a scheduled game id")
+
+        // The same lake again, scraped anew: nothing changed, so no raw partition is rewritten.
+        h.clock.advance(by: 60)
+        _ = await h.scrape(["box-scores"], on: "2026-01-15")
+        h.clock.advance(by: 60)
+        #expect(try backfill(h, "2026-01-14..2026-01-15", onlyMissing: true).planned == 1, "the new scrape makes one stale")
+        h.clock.advance(by: 60)
+        let again = try backfill(h, "2026-01-14..2026-01-15")
+        #expect(again.built == 16 && again.unchanged == 16)
+        #expect(try backfill(h, "2026-01-14..2026-01-15", onlyMissing: true).planned == 0)
+        await h.stop()
+    }
+}
