@@ -61,6 +61,11 @@ final class TmuxSession {
     func showsPrompt(_ warehouseName: String) -> Bool {
         screen.split(separator: "\n").contains { $0.hasPrefix(warehouseName + " ") && $0.hasSuffix(">") }
     }
+    /// The cursor's line is an empty prompt again (after Enter or Ctrl-C), so the next keys start a new line.
+    func atEmptyPrompt(_ warehouseName: String) -> Bool {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: true)
+        return lines.last.map { $0.hasPrefix(warehouseName + " ") && $0.hasSuffix(">") } ?? false
+    }
     var isRunning: Bool { (try? tmux(["list-sessions"]))?.contains(name) ?? false }
 
     func waitFor(_ description: String, timeout: Double = 10, _ condition: () -> Bool) -> Bool {
@@ -126,7 +131,10 @@ final class TmuxSession {
 
         // Ctrl-C drops a half-typed line and the shell stays.
         try shell.type("gaps 2026-01-0")
+        #expect(shell.waitFor("typed") { shell.screen.contains("gaps 2026-01-0") })
         try shell.keys("C-c")
+        // Wait for the fresh prompt, as a person would, so the next keys are not typed into the line being dropped.
+        #expect(shell.waitFor("fresh prompt") { shell.atEmptyPrompt(warehouseName) })
         try shell.type("note after the first ctrl-c")
         try shell.keys("Enter")
         #expect(shell.waitFor("note recorded") { inputs(warehouse).last == "note after the first ctrl-c" })

@@ -21,10 +21,12 @@ import Warehouse
     @Test func scrapedNightsFlowThroughEveryPhase() async throws {
         let h = try await FeedHarness(at: "2026-01-16T13:00:00Z", rules: ["bdl omit dates=2026-01-15 teams=GSW,SAC,LAL,LAC,POR,PHX"])
         _ = await h.scrape(["schedule", "box-scores", "gamebooks", "injuries", "events", "props", "game-lines", "rosters", "pbp"],
-                           on: "2026-01-14")
+                           on: "2026-01-13")
+        // (Three nights: a team's zone defence needs games before the date, and few teams play all of them.)
+        _ = await h.scrape(["box-scores", "gamebooks", "injuries", "events", "props", "game-lines", "pbp"], on: "2026-01-14")
         _ = await h.scrape(["box-scores", "gamebooks", "injuries", "events", "props", "game-lines", "rosters", "pbp"], on: "2026-01-15")
-        let summary = try backfill(h, "2026-01-14..2026-01-15", through: .grading)
-        #expect(summary.built == 36)
+        let summary = try backfill(h, "2026-01-13..2026-01-15", through: .grading)
+        #expect(summary.built == 59, "3 dates × (8 raw + 5 + 5 + predictions + grading), less Jan 14's rosters")
         let counts = try h.query("""
             SELECT (SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = '2026-01-15'),
                    (SELECT COUNT(DISTINCT game_id) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = '2026-01-15'),
@@ -35,6 +37,10 @@ import Warehouse
                    (SELECT COUNT(*) FROM nba_raw.odds_api_player_points_props WHERE game_date = '2026-01-15' AND minutes_before_tipoff < 0),
                    (SELECT COUNT(*) FROM nba_raw.bigdataball_play_by_play WHERE game_date = '2026-01-15' AND shot_zone = 'paint'),
                    (SELECT COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = '2026-01-15'),
+                   (SELECT COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = '2026-01-15'
+                      AND system_id = 'zone_matchup_v1'),
+                   (SELECT COUNT(*) FROM nba_precompute.player_shot_zone_analysis WHERE analysis_date = '2026-01-15'
+                      AND data_source = 'bigdataball'),
                    (SELECT COUNT(*) FROM nba_raw.odds_api_player_points_props p WHERE game_date = '2026-01-15'
                       AND NOT EXISTS (SELECT 1 FROM nba_raw.nbac_schedule s WHERE s.game_id = p.game_id))
             """).rows[0].map { $0.intValue ?? -1 }
@@ -46,17 +52,19 @@ import Warehouse
         #expect(counts[6] == 0, "no in-game line")
         #expect(counts[7] > 0, "shots carry their zone")
         #expect(counts[8] > 0)
-        #expect(counts[9] == 0, "every prop matches a scheduled game id")
+        #expect(counts[9] > 0, "zone_matchup_v1 predicts from play-by-play zones")
+        #expect(counts[10] > 0, "shot zones come from play-by-play when it exists")
+        #expect(counts[11] == 0, "every prop matches a scheduled game id")
 
         // The same lake again, scraped anew: nothing changed, so no raw partition is rewritten.
         h.clock.advance(by: 60)
         _ = await h.scrape(["box-scores"], on: "2026-01-15")
         h.clock.advance(by: 60)
-        #expect(try backfill(h, "2026-01-14..2026-01-15", onlyMissing: true).planned == 1, "the new scrape makes one stale")
+        #expect(try backfill(h, "2026-01-13..2026-01-15", onlyMissing: true).planned == 1, "the new scrape makes one stale")
         h.clock.advance(by: 60)
-        let again = try backfill(h, "2026-01-14..2026-01-15")
-        #expect(again.built == 16 && again.unchanged == 16)
-        #expect(try backfill(h, "2026-01-14..2026-01-15", onlyMissing: true).planned == 0)
+        let again = try backfill(h, "2026-01-13..2026-01-15")
+        #expect(again.built == 23 && again.unchanged == 23, "3 dates × 8 raw tables, less Jan 14's rosters, all unchanged")
+        #expect(try backfill(h, "2026-01-13..2026-01-15", onlyMissing: true).planned == 0)
         await h.stop()
     }
 }

@@ -8,7 +8,8 @@ public enum PipelineRegistry {
                   GameLinesRawProcessor(), InjuriesRawProcessor(), RostersRawProcessor(), PlayByPlayRawProcessor()],
         .phase3: [PlayerGameSummaryProcessor(), TeamOffenseProcessor(), TeamDefenseProcessor(),
                   UpcomingTeamGameContextProcessor(), UpcomingPlayerGameContextProcessor()],
-        .phase4: [PlayerDailyCacheProcessor(), PlayerCompositeFactorsProcessor(), MLFeatureStoreProcessor()],
+        .phase4: [PlayerDailyCacheProcessor(), PlayerShotZoneAnalysisProcessor(), TeamDefenseZoneAnalysisProcessor(),
+                  PlayerCompositeFactorsProcessor(), MLFeatureStoreProcessor()],
         .phase5: [PredictionCoordinator()],
         .grading: [GradingProcessor()],
     ]

@@ -9,6 +9,7 @@ public struct PredictionCoordinator: PartitionProcessor {
     public let phase = PipelinePhase.phase5
     public let output = TableName(.predictions, "player_prop_predictions")
     public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.precompute, "ml_feature_store"),
+                           TableName(.precompute, "player_shot_zone_analysis"), TableName(.precompute, "team_defense_zone_analysis"),
                            TableName(.raw, "odds_api_player_points_props")]
     public init() {}
 
@@ -19,6 +20,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         let ridge = RidgeRegressionSystem(model: model)
         let (past, allowed) = try Self.pastGames(before: date, players: inputs.map(\.player), tx)
         let ensemble = EnsembleSystem(members: [(ridge, 0.6), (movingAverage, 0.4)])
+        let zones = ZoneMatchupSystem(matchups: try ZoneMatchups(on: date, tx))
         let upstream = try Self.lineage(for: date, processedAt: context.processedAt, model: model, tx)
         let props = try PropLines.latest(on: date, in: tx)
 
@@ -35,10 +37,12 @@ public struct PredictionCoordinator: PartitionProcessor {
             guard tier != "unusable" else { continue }
             let cap = Self.confidenceCaps[tier]!
             let similarity = SimilaritySystem(history: past, opponentAllowed: allowed[input.opponent])
-            for system in [movingAverage, ridge, similarity, ensemble] as [any PredictionSystem] {
+            for system in [movingAverage, zones, ridge, similarity, ensemble] as [any PredictionSystem] {
                 let prediction = system.predict(input)
-                // A system that cannot predict this player (too few similar games) writes no row for it.
-                if prediction.warnings.contains("INSUFFICIENT_SIMILAR_GAMES") { continue }
+                // A system that cannot predict this player (too few similar games, no zone data) writes no row for it.
+                if prediction.warnings.contains("INSUFFICIENT_SIMILAR_GAMES") || prediction.warnings.contains("ZONE_DATA_MISSING") {
+                    continue
+                }
                 let confidence = min(cap, prediction.confidence)
                 let recommendation = prop == nil ? "NO_LINE" : system.recommend(edge: prediction.points - line, confidence: confidence)
                 var warnings = prediction.warnings

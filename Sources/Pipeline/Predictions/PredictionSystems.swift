@@ -201,3 +201,31 @@ struct SimilaritySystem: PredictionSystem {
         edge >= 2 ? "OVER" : edge <= -2 ? "UNDER" : "PASS"
     }
 }
+
+/// `zone_matchup_v1`: the moving-average blend, with its field-goal share (about 80 % of points) scaled by how the
+/// opponent defends the zones the player scores from, relative to the league. Bet rule as the moving average's.
+/// Zones estimated from the box score (no play-by-play) lower its confidence and say so.
+struct ZoneMatchupSystem: PredictionSystem {
+    let systemID = "zone_matchup_v1"
+    let matchups: ZoneMatchups
+
+    func predict(_ input: PredictionInput) -> SystemPrediction {
+        let base = MovingAverageSystem.predict(l5: input.last5, l10: input.last10, season: input.season, home: input.home,
+                                               backToBack: input.backToBack)
+        guard let matchup = matchups.matchup(player: input.player, opponent: input.opponent) else {
+            return SystemPrediction(points: base, confidence: 0, warnings: ["ZONE_DATA_MISSING"])
+        }
+        let factor = min(1.25, max(0.75, matchup.scoringFactor))
+        var confidence = MovingAverageSystem.confidence(games: input.games, spread: input.spread10)
+        var warnings: [String] = []
+        if !matchup.fromPlayByPlay {
+            confidence = max(0.2, confidence - 0.1)
+            warnings.append("ZONES_ESTIMATED")
+        }
+        return SystemPrediction(points: max(0, base * (0.2 + 0.8 * factor)), confidence: confidence, warnings: warnings)
+    }
+
+    func recommend(edge: Double, confidence: Double) -> String {
+        MovingAverageSystem().recommend(edge: edge, confidence: confidence)
+    }
+}

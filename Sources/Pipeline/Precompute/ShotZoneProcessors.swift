@@ -1,0 +1,206 @@
+import Foundation
+import Warehouse
+
+/// The three shot zones of the reference: paint (within 8 ft), mid-range, and three-pointers.
+enum ShotZone: String, CaseIterable {
+    case paint, midRange = "mid_range", three
+    var value: Double { self == .three ? 3 : 2 }
+    /// League-typical shares and percentages, for the box-score fallback when play-by-play is missing.
+    static let typicalTwoPointPaintShare = 0.62
+    static let typicalPct: [ShotZone: Double] = [.paint: 0.58, .midRange: 0.42, .three: 0.36]
+}
+
+/// `nba_precompute.player_shot_zone_analysis` for `analysis_date` D: for each player whose team plays on D, the
+/// share of his shots from each zone and his percentage there over his last 10 (and 20) games before D, and the zone
+/// he scores most from. From BigDataBall play-by-play; without it, the reference's fallback: the three-point share
+/// from the box score, the two-point attempts split as the league does, and a 15-point completeness penalty.
+public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
+    public let name = "PlayerShotZoneAnalysisProcessor"
+    public let phase = PipelinePhase.phase4
+    public let output = TableName(.precompute, "player_shot_zone_analysis")
+    public let upstream = [TableName(.analytics, "player_game_summary"), TableName(.raw, "bigdataball_play_by_play")]
+    static let fallbackPenalty = 15.0
+    public init() {}
+
+    public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
+        let players = try PlayerHistory.playing(on: date, tx).map(\.player)
+        let day = SQLValue.text(date.description)
+        let seasonStart = SQLValue.text(date.adding(days: -240).description)
+        // Each player's last 20 games before D, newest first, with the box score's shooting.
+        let recent = try tx.query("""
+            SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes, rn FROM (
+              SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes,
+                     ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS rn
+              FROM nba_analytics.player_game_summary WHERE game_date < ? AND game_date >= ?)
+            WHERE rn <= 20
+            """, [day, seasonStart]).records
+        // Their shots from play-by-play, per game and zone.
+        let shots = try tx.query("""
+            SELECT p.player_lookup, p.game_id, p.shot_zone, COUNT(*) AS attempts, SUM(p.shot_made) AS makes
+            FROM nba_raw.bigdataball_play_by_play p
+            WHERE p.game_date < ? AND p.game_date >= ? AND p.event_type = 'shot' AND p.shot_zone IS NOT NULL
+            GROUP BY p.player_lookup, p.game_id, p.shot_zone
+            """, [day, seasonStart]).records
+        var byGame: [String: [ShotZone: (attempts: Double, makes: Double)]] = [:]
+        for s in shots {
+            guard let zone = s["shot_zone"]?.stringValue.flatMap(ShotZone.init(rawValue:)) else { continue }
+            byGame["\(s["player_lookup"]?.stringValue ?? "")|\(s["game_id"]?.stringValue ?? "")", default: [:]][zone] =
+                (s["attempts"]?.doubleValue ?? 0, s["makes"]?.doubleValue ?? 0)
+        }
+        let history = Dictionary(grouping: recent, by: { $0["player_lookup"]?.stringValue ?? "" })
+
+        let columns = ["player_lookup", "analysis_date", "paint_rate_last_10", "mid_range_rate_last_10", "three_pt_rate_last_10",
+                       "paint_pct_last_10", "mid_range_pct_last_10", "three_pt_pct_last_10", "paint_rate_last_20",
+                       "three_pt_rate_last_20", "games_in_sample", "primary_scoring_zone", "data_source", "quality_penalty",
+                       "completeness_percentage", "is_production_ready", "circuit_breaker_active", "backfill_bootstrap_mode",
+                       "processed_at"]
+        var rows: [[SQLValue]] = []
+        for player in players.sorted() {
+            let games = (history[player] ?? []).sorted { ($0["rn"]?.intValue ?? 0) < ($1["rn"]?.intValue ?? 0) }
+            guard !games.isEmpty else { continue }
+            func zones(_ window: ArraySlice<[String: SQLValue]>) -> (totals: [ShotZone: (Double, Double)], fromPlayByPlay: Bool) {
+                var totals: [ShotZone: (Double, Double)] = [:]
+                var covered = 0
+                for game in window {
+                    if let z = byGame["\(player)|\(game["game_id"]?.stringValue ?? "")"] {
+                        covered += 1
+                        for (zone, v) in z { totals[zone, default: (0, 0)].0 += v.attempts; totals[zone, default: (0, 0)].1 += v.makes }
+                    }
+                }
+                if covered > 0 { return (totals, true) }
+                // Box-score fallback: threes as recorded, twos split as the league does.
+                for game in window {
+                    let fga = game["fg_attempts"]?.doubleValue ?? 0, threes = game["three_pt_attempts"]?.doubleValue ?? 0
+                    let twoMakes = (game["fg_makes"]?.doubleValue ?? 0) - (game["three_pt_makes"]?.doubleValue ?? 0)
+                    let twos = fga - threes, paintShare = ShotZone.typicalTwoPointPaintShare
+                    totals[.three, default: (0, 0)].0 += threes
+                    totals[.three, default: (0, 0)].1 += game["three_pt_makes"]?.doubleValue ?? 0
+                    totals[.paint, default: (0, 0)].0 += twos * paintShare
+                    totals[.paint, default: (0, 0)].1 += twoMakes * paintShare
+                    totals[.midRange, default: (0, 0)].0 += twos * (1 - paintShare)
+                    totals[.midRange, default: (0, 0)].1 += twoMakes * (1 - paintShare)
+                }
+                return (totals, false)
+            }
+            let ten = zones(games.prefix(10)), twenty = zones(games.prefix(20))
+            let attempts10 = ten.totals.values.reduce(0) { $0 + $1.0 }, attempts20 = twenty.totals.values.reduce(0) { $0 + $1.0 }
+            func rate(_ t: [ShotZone: (Double, Double)], _ z: ShotZone, _ total: Double) -> Double? { total > 0 ? (t[z]?.0 ?? 0) / total : nil }
+            func pct(_ z: ShotZone) -> Double? { (ten.totals[z]?.0 ?? 0) > 0 ? ten.totals[z]!.1 / ten.totals[z]!.0 : nil }
+            let primary = ShotZone.allCases.max { (ten.totals[$0]?.1 ?? 0) * $0.value < (ten.totals[$1]?.1 ?? 0) * $1.value }
+            let penalty = ten.fromPlayByPlay ? 0 : Self.fallbackPenalty
+            let completeness = max(0, min(100, Double(min(games.count, 10)) * 10) - penalty)
+            rows.append([.text(player), .text(date.description), rounded(rate(ten.totals, .paint, attempts10)),
+                         rounded(rate(ten.totals, .midRange, attempts10)), rounded(rate(ten.totals, .three, attempts10)),
+                         rounded(pct(.paint)), rounded(pct(.midRange)), rounded(pct(.three)),
+                         rounded(rate(twenty.totals, .paint, attempts20)), rounded(rate(twenty.totals, .three, attempts20)),
+                         .integer(Int64(min(games.count, 10))), attempts10 > 0 ? SQLValue(primary?.rawValue) : .null,
+                         .text(ten.fromPlayByPlay ? "bigdataball" : "box_score_estimate"), .real(penalty),
+                         rounded(completeness, 1), .integer(completeness >= 70 ? 1 : 0), .integer(0),
+                         .integer(context.mode == .backfill ? 1 : 0), .text(context.processedAt)])
+        }
+        return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
+    }
+}
+
+/// `nba_precompute.team_defense_zone_analysis` for `analysis_date` D: for each team playing on D, the percentage its
+/// opponents shot in each zone over its last 15 games before D, against the league over the same span, the zones it
+/// defends best and worst, and its defensive rating. Without play-by-play: threes from the box score, twos at the
+/// league's typical split, and the 15-point penalty.
+public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
+    public let name = "TeamDefenseZoneAnalysisProcessor"
+    public let phase = PipelinePhase.phase4
+    public let output = TableName(.precompute, "team_defense_zone_analysis")
+    public let upstream = [TableName(.analytics, "team_defense_game_summary"), TableName(.raw, "bigdataball_play_by_play")]
+    public init() {}
+
+    public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
+        let teams = try TeamGame.byTeam(on: date, tx).keys.sorted()
+        let day = SQLValue.text(date.description)
+        let since = SQLValue.text(date.adding(days: -120).description)
+        let recent = try tx.query("""
+            SELECT team_abbr, game_id, opponent_team_abbr, defensive_rating, opp_fg_makes, opp_fg_attempts,
+                   opp_three_pt_makes, opp_three_pt_attempts, rn FROM (
+              SELECT *, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS rn
+              FROM nba_analytics.team_defense_game_summary WHERE game_date < ? AND game_date >= ?)
+            WHERE rn <= 15
+            """, [day, since]).records
+        let shots = try tx.query("""
+            SELECT game_id, team_abbr, shot_zone, COUNT(*) AS attempts, SUM(shot_made) AS makes
+            FROM nba_raw.bigdataball_play_by_play
+            WHERE game_date < ? AND game_date >= ? AND event_type = 'shot' AND shot_zone IS NOT NULL
+            GROUP BY game_id, team_abbr, shot_zone
+            """, [day, since]).records
+        var byGameTeam: [String: [ShotZone: (Double, Double)]] = [:]
+        var league: [ShotZone: (Double, Double)] = [:]
+        for s in shots {
+            guard let zone = s["shot_zone"]?.stringValue.flatMap(ShotZone.init(rawValue:)) else { continue }
+            let v = (s["attempts"]?.doubleValue ?? 0, s["makes"]?.doubleValue ?? 0)
+            byGameTeam["\(s["game_id"]?.stringValue ?? "")|\(s["team_abbr"]?.stringValue ?? "")", default: [:]][zone] = v
+            league[zone, default: (0, 0)].0 += v.0
+            league[zone, default: (0, 0)].1 += v.1
+        }
+        if league.isEmpty {
+            // No play-by-play: the league's percentages come from the same box-score estimate as each team's, so a
+            // team is compared with the league like with like.
+            let totals = try tx.query("""
+                SELECT SUM(opp_fg_makes), SUM(opp_fg_attempts), SUM(opp_three_pt_makes), SUM(opp_three_pt_attempts)
+                FROM nba_analytics.team_defense_game_summary WHERE game_date < ? AND game_date >= ?
+                """, [day, since]).rows.first ?? []
+            let v = totals.map { $0.doubleValue ?? 0 }
+            if v.count == 4, v[1] > 0 {
+                let share = ShotZone.typicalTwoPointPaintShare
+                league[.three] = (v[3], v[2])
+                league[.paint] = ((v[1] - v[3]) * share, (v[0] - v[2]) * share)
+                league[.midRange] = ((v[1] - v[3]) * (1 - share), (v[0] - v[2]) * (1 - share))
+            }
+        }
+        let leaguePct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
+            (z, (league[z]?.0 ?? 0) > 0 ? league[z]!.1 / league[z]!.0 : ShotZone.typicalPct[z]!) })
+        let history = Dictionary(grouping: recent, by: { $0["team_abbr"]?.stringValue ?? "" })
+
+        let columns = ["team_abbr", "analysis_date", "paint_pct_allowed_last_15", "mid_range_pct_allowed_last_15",
+                       "three_pt_pct_allowed_last_15", "paint_defense_vs_league", "mid_range_defense_vs_league",
+                       "three_pt_defense_vs_league", "defensive_rating_last_15", "games_in_sample", "strongest_zone",
+                       "weakest_zone", "data_source", "quality_penalty", "completeness_percentage", "is_production_ready",
+                       "circuit_breaker_active", "backfill_bootstrap_mode", "processed_at"]
+        var rows: [[SQLValue]] = []
+        for team in teams {
+            let games = history[team] ?? []
+            guard !games.isEmpty else { continue }
+            var allowed: [ShotZone: (Double, Double)] = [:]
+            var covered = 0
+            for game in games {
+                guard let z = byGameTeam["\(game["game_id"]?.stringValue ?? "")|\(game["opponent_team_abbr"]?.stringValue ?? "")"] else { continue }
+                covered += 1
+                for (zone, v) in z { allowed[zone, default: (0, 0)].0 += v.0; allowed[zone, default: (0, 0)].1 += v.1 }
+            }
+            if covered == 0 {
+                for game in games {
+                    let fga = game["opp_fg_attempts"]?.doubleValue ?? 0, fgm = game["opp_fg_makes"]?.doubleValue ?? 0
+                    let threes = game["opp_three_pt_attempts"]?.doubleValue ?? 0, threeMakes = game["opp_three_pt_makes"]?.doubleValue ?? 0
+                    let share = ShotZone.typicalTwoPointPaintShare
+                    allowed[.three, default: (0, 0)].0 += threes; allowed[.three, default: (0, 0)].1 += threeMakes
+                    allowed[.paint, default: (0, 0)].0 += (fga - threes) * share
+                    allowed[.paint, default: (0, 0)].1 += (fgm - threeMakes) * share
+                    allowed[.midRange, default: (0, 0)].0 += (fga - threes) * (1 - share)
+                    allowed[.midRange, default: (0, 0)].1 += (fgm - threeMakes) * (1 - share)
+                }
+            }
+            let pct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
+                (z, (allowed[z]?.0 ?? 0) > 0 ? allowed[z]!.1 / allowed[z]!.0 : leaguePct[z]!) })
+            let versus = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { ($0, (pct[$0]! - leaguePct[$0]!) * 100) })
+            let ordered = ShotZone.allCases.sorted { versus[$0]! < versus[$1]! }
+            let ratings = games.compactMap { $0["defensive_rating"]?.doubleValue }
+            let penalty = covered > 0 ? 0.0 : PlayerShotZoneAnalysisProcessor.fallbackPenalty
+            let completeness = max(0, min(100, Double(games.count) / 15 * 100) - penalty)
+            rows.append([.text(team), .text(date.description), rounded(pct[.paint]), rounded(pct[.midRange]),
+                         rounded(pct[.three]), rounded(versus[.paint], 2), rounded(versus[.midRange], 2),
+                         rounded(versus[.three], 2), rounded(ratings.isEmpty ? nil : ratings.reduce(0, +) / Double(ratings.count), 2),
+                         .integer(Int64(games.count)), .text(ordered.first!.rawValue), .text(ordered.last!.rawValue),
+                         .text(covered > 0 ? "bigdataball" : "box_score_estimate"), .real(penalty), rounded(completeness, 1),
+                         .integer(completeness >= 70 ? 1 : 0), .integer(0), .integer(context.mode == .backfill ? 1 : 0),
+                         .text(context.processedAt)])
+        }
+        return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
+    }
+}
