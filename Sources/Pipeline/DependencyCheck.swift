@@ -37,9 +37,9 @@ extension PartitionProcessor {
     public var dependencies: [Dependency] { [] }
 }
 
-enum DependencyCheck {
+public enum DependencyCheck {
     /// Returns the warnings; throws on a failure. `processedAt` is the runtime clock's instant.
-    static func run(_ processor: any PartitionProcessor, date: Day, processedAt: String, _ tx: WarehouseTransaction) throws -> [String] {
+    public static func run(_ processor: any PartitionProcessor, date: Day, processedAt: String, _ tx: WarehouseTransaction) throws -> [String] {
         guard let now = PipelineCalendar.parseTimestamp(processedAt) else { return [] }
         var warnings: [String] = []
         for dependency in processor.dependencies {

@@ -1,0 +1,96 @@
+import Foundation
+import HTTP
+import Pipeline
+import Scrapers
+import Warehouse
+
+/// What a runtime is told at start.
+public struct RuntimeOptions: Sendable {
+    /// The Phase 2→3 deadline after the first post-game completion.
+    public var phase2DeadlineMinutes: Double = 30
+    /// Whether anything listens on `nba-phase4-trigger` (production had no subscriber until 2026-01-21).
+    public var phase4TriggerSubscribed = true
+    public init() {}
+}
+
+/// The pipeline's runtime on one clock: the bus and its subscriptions (Phase 2, 3, 4, 5 services and the three
+/// orchestrators), the scheduler's jobs, deadlines, validators, breakers, alerts and self-heal, all driven by one
+/// event queue. Under the simulated clock a night runs in moments and the same way every time.
+public final class PipelineRuntime: @unchecked Sendable {
+    public let warehouse: Warehouse
+    public let clock: any RuntimeClock
+    public let queue = EventQueue()
+    public let log: RuntimeLog
+    public let bus: EventBus
+    public let breakers: CircuitBreakers
+    public let faults = RuntimeFaults()
+    public let alerts: AlertCenter
+    public let options: RuntimeOptions
+    let runner: ProcessorRunner
+    /// The scrapers, publishing on this runtime's bus; nil when no sources are configured (scrape jobs then log
+    /// that they were skipped).
+    public let scrapes: ScrapeRunner?
+    let state = OrchestrationState()
+
+    public init(warehouse: Warehouse, clock: any RuntimeClock, sources: (client: HTTPClient, directory: SourceDirectory)?,
+                options: RuntimeOptions = RuntimeOptions()) {
+        self.warehouse = warehouse
+        self.clock = clock
+        self.options = options
+        log = RuntimeLog(warehouse: warehouse, clock: clock)
+        let bus = EventBus(warehouse: warehouse, clock: clock, queue: queue, log: log)
+        self.bus = bus
+        breakers = CircuitBreakers(warehouse: warehouse, clock: clock)
+        alerts = AlertCenter(warehouse: warehouse, clock: clock, log: log)
+        runner = ProcessorRunner(warehouse: warehouse, clock: clock, breakers: breakers, log: log)
+        scrapes = sources.map { ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: $0.client,
+                                                                           directory: $0.directory, publisher: bus)) }
+        wire()
+    }
+
+    /// The production wiring of topics to services and orchestrators.
+    func wire() {
+        bus.subscribe("nba-processors-sub-v2", to: Topics.phase1Complete) { [unowned self] in try phase2(on: $0) }
+        bus.subscribe("phase2-to-phase3-orchestrator", to: Topics.phase2Complete) { [unowned self] in phase2Completed($0) }
+        bus.subscribe("nba-phase3-analytics-sub", to: Topics.phase3Trigger) { [unowned self] in try phase3(on: $0) }
+        bus.subscribe("phase3-to-phase4-orchestrator", to: Topics.phase3Complete) { [unowned self] in phase3Completed($0) }
+        if options.phase4TriggerSubscribed { subscribePhase4Trigger() }
+        bus.subscribe("phase4-to-phase5-orchestrator", to: Topics.phase4Complete) { [unowned self] in phase4Completed($0) }
+        bus.subscribe("prediction-coordinator", to: Topics.predictionsTrigger) { [unowned self] in try phase5(on: $0) }
+        bus.subscribe("phase5b-grading", to: Topics.gradingTrigger) { [unowned self] in try grading(on: $0) }
+        bus.subscribe("scraper-trigger", to: Topics.scraperTrigger) { [unowned self] in try rescrape(on: $0) }
+    }
+
+    public func subscribePhase4Trigger() {
+        guard !bus.subscribers(of: Topics.phase4Trigger).contains("nba-phase4-precompute-sub") else { return }
+        bus.subscribe("nba-phase4-precompute-sub", to: Topics.phase4Trigger) { [unowned self] in try phase4(on: $0) }
+    }
+
+    /// Runs everything due until `end` (the clock ends there under simulation).
+    public func run(until end: Date, isCancelled: () -> Bool = { false }) -> Int {
+        queue.run(until: end, clock: clock, isCancelled: isCancelled)
+    }
+
+    var nowStamp: String { PipelineCalendar.timestamp(clock.now) }
+    var today: Day { PipelineCalendar.easternDayValue(clock.now) }
+
+    /// A correlation id for work the runtime starts itself (scheduled jobs): 8 hex, derived, never random.
+    func newCorrelationID(_ label: String) -> String {
+        String(SHA256.hex("\(label)|\(nowStamp)|\(state.nextSequence())").prefix(8))
+    }
+}
+
+/// What the orchestrators remember between messages (the durable parts are in `phase_completion`).
+final class OrchestrationState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sequence = 0
+    private var flags = Set<String>()
+    private var instants: [String: Date] = [:]
+
+    func nextSequence() -> Int { lock.withLock { sequence += 1; return sequence } }
+    /// Sets a flag; returns false when it was already set (so a trigger fires once).
+    func setOnce(_ key: String) -> Bool { lock.withLock { flags.insert(key).inserted } }
+    func isSet(_ key: String) -> Bool { lock.withLock { flags.contains(key) } }
+    func remember(_ key: String, _ date: Date) { lock.withLock { instants[key] = date } }
+    func recall(_ key: String) -> Date? { lock.withLock { instants[key] } }
+}

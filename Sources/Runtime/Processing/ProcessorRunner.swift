@@ -1,0 +1,73 @@
+import Foundation
+import Pipeline
+import Warehouse
+
+/// Runs one processor for one date as a service would: dependency checks (skipped in backfill mode), the partition
+/// write in one transaction, a `runs` row with its correlation id, and the processor's breaker. Failures are values.
+public struct ProcessorRunner: Sendable {
+    public struct Outcome: Sendable {
+        public let processor: String
+        public let table: String
+        public let date: Day
+        public let runID: String
+        public let rows: Int
+        public let status: String
+        public let error: String?
+        public let warnings: [String]
+        public var succeeded: Bool { status == "success" }
+    }
+
+    let warehouse: Warehouse
+    let clock: any RuntimeClock
+    let breakers: CircuitBreakers
+    let log: RuntimeLog
+
+    public func run(_ processor: any PartitionProcessor, date: Day, correlationID: String, trigger: String,
+                    backfillMode: Bool = false) -> Outcome {
+        let started = clock.now
+        let runID = "run-" + String(SHA256.hex("\(processor.name)|\(date)|\(PipelineCalendar.timestamp(started))|\(correlationID)").prefix(10))
+        let table = processor.output.description
+        guard breakers.allows("processor", processor.name) else {
+            let message = "circuit open for \(processor.name) after \(CircuitBreakers.threshold) failures; retried after it half-opens"
+            record(runID, processor, date, correlationID, trigger, backfillMode, started, "skipped", 0, message)
+            return Outcome(processor: processor.name, table: table, date: date, runID: runID, rows: 0, status: "skipped",
+                           error: message, warnings: [])
+        }
+        let context = ProcessingContext(runID: runID, processedAt: PipelineCalendar.timestamp(started),
+                                        mode: backfillMode ? .backfill : .normal, lakeDirectory: warehouse.lakeDirectory)
+        do {
+            let (load, warnings) = try warehouse.write { tx -> (LoadRecord, [String]) in
+                let warnings = backfillMode ? [] : try DependencyCheck.run(processor, date: date, processedAt: context.processedAt, tx)
+                let output = try processor.build(date, in: tx, context: context)
+                return (try PartitionWriter.replace(output, in: tx, runID: runID, mode: context.mode, loadedAt: context.processedAt,
+                                                    skipIfUnchanged: processor.phase == .phase2), warnings)
+            }
+            breakers.record("processor", processor.name, success: true)
+            record(runID, processor, date, correlationID, trigger, backfillMode, started, "success", load.rowCount, nil)
+            for warning in warnings { log.warning(processor.name, warning, correlationID: correlationID, gameDate: date.description) }
+            return Outcome(processor: processor.name, table: table, date: date, runID: runID, rows: load.rowCount,
+                           status: "success", error: nil, warnings: warnings)
+        } catch {
+            let message = String(describing: error)
+            breakers.record("processor", processor.name, success: false, error: message)
+            record(runID, processor, date, correlationID, trigger, backfillMode, started, "failed", 0, message)
+            log.error(processor.name, "\(date): \(message)", correlationID: correlationID, gameDate: date.description)
+            return Outcome(processor: processor.name, table: table, date: date, runID: runID, rows: 0, status: "failed",
+                           error: message, warnings: [])
+        }
+    }
+
+    private func record(_ runID: String, _ processor: any PartitionProcessor, _ date: Day, _ correlationID: String,
+                        _ trigger: String, _ backfill: Bool, _ started: Date, _ status: String, _ rows: Int, _ error: String?) {
+        try? warehouse.write { tx in
+            try tx.execute("""
+                INSERT OR REPLACE INTO nba_orchestration.runs (run_id, kind, processor_name, phase, game_date, correlation_id,
+                  trigger_source, backfill_mode, status, started_at, finished_at, duration_ms, rows_written, error_message)
+                VALUES (?, 'processor', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(runID), .text(processor.name), .text(processor.phase.rawValue), .text(date.description),
+                      .text(correlationID), .text(trigger), .integer(backfill ? 1 : 0), .text(status),
+                      .text(PipelineCalendar.timestamp(started)), .text(PipelineCalendar.timestamp(clock.now)),
+                      .real(clock.now.timeIntervalSince(started) * 1000), .integer(Int64(rows)), SQLValue(error)])
+        }
+    }
+}

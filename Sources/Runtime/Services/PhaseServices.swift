@@ -1,0 +1,162 @@
+import Foundation
+import Pipeline
+import Scrapers
+import Warehouse
+
+/// The phase services: each is a subscription handler that runs its processors for the message's date through the
+/// ProcessorRunner and publishes one completion per processor, carrying the correlation id on.
+extension PipelineRuntime {
+    public struct ServiceFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Phase 2: a scraper finished; the raw processor for what it wrote loads the date from the lake. Messages with
+    /// status `failed` or `no_data` are skipped, as in production.
+    func phase2(on message: BusMessage) throws {
+        guard let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init) else { return }
+        let status = message.string("status") ?? "success"
+        guard status == "success" || status == "partial" else { return }
+        guard let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name)
+        else { return }
+        try faults.check("phase2", date: date)
+        let correlation = message.correlationID ?? newCorrelationID("phase2")
+        let outcome = runner.run(processor, date: date, correlationID: correlation, trigger: "pubsub",
+                                 backfillMode: message.bool("backfill_mode"))
+        guard outcome.succeeded else { throw ServiceFailure(description: "\(name) \(date): \(outcome.error ?? outcome.status)") }
+        log.info("phase2", "\(name) \(date): \(outcome.rows) rows", correlationID: correlation, gameDate: date.description)
+        try bus.publish(topic: Topics.phase2Complete, fields: [
+            "processor_name": name, "phase": "phase2", "execution_id": outcome.runID, "correlation_id": correlation,
+            "game_date": date.description, "status": status, "timestamp": nowStamp, "output_table": outcome.table,
+            "record_count": outcome.rows, "backfill_mode": message.bool("backfill_mode"), "trigger_source": "pubsub",
+        ])
+    }
+
+    /// Phase 3 for a trigger date D. Overnight: D's game summaries and the next date's upcoming contexts (so Phase 4
+    /// can run overnight for it); same_day: D's upcoming contexts; backfill: all five for D, in backfill mode.
+    func phase3(on message: BusMessage) throws {
+        guard let date = message.gameDate.flatMap(Day.init) else { return }
+        try faults.check("phase3", date: date)
+        let mode = message.string("mode") ?? "overnight"
+        let correlation = message.correlationID ?? newCorrelationID("phase3")
+        let backfill = message.bool("backfill_mode") || mode == "backfill"
+        var work: [(any PartitionProcessor, Day)] = []
+        let all = PipelineRegistry.processors(for: .phase3)
+        let upcoming = all.filter { $0.output.table.hasPrefix("upcoming_") }
+        let summaries = all.filter { !$0.output.table.hasPrefix("upcoming_") }
+        switch mode {
+        case "same_day": work = upcoming.map { ($0, date) }
+        case "backfill": work = all.map { ($0, date) }
+        default:
+            let next = date.adding(days: 1)
+            let nextHasGames = (try? hasGames(on: next)) ?? false
+            work = summaries.map { ($0, date) } + upcoming.map { ($0, nextHasGames ? next : date) }
+        }
+        var failures: [String] = []
+        for (processor, day) in work {
+            let outcome = runner.run(processor, date: day, correlationID: correlation, trigger: "pubsub", backfillMode: backfill)
+            if !outcome.succeeded { failures.append("\(processor.name): \(outcome.error ?? outcome.status)"); continue }
+            try bus.publish(topic: Topics.phase3Complete, fields: [
+                "processor_name": processor.name, "phase": "phase3", "execution_id": outcome.runID, "correlation_id": correlation,
+                "game_date": day.description, "trigger_date": date.description, "mode": mode, "status": "success",
+                "timestamp": nowStamp, "output_table": outcome.table, "record_count": outcome.rows, "backfill_mode": backfill,
+            ])
+        }
+        log.info("phase3", "\(mode) \(date): \(work.count - failures.count)/\(work.count) processors", correlationID: correlation,
+                 gameDate: date.description)
+        // All failed → the message is retried; some failed → accepted (production's 500 vs 200).
+        if failures.count == work.count && !work.isEmpty { throw ServiceFailure(description: failures.joined(separator: "; ")) }
+    }
+
+    /// Phase 4 for a target date, from the event-driven trigger.
+    func phase4(on message: BusMessage) throws {
+        guard let date = message.gameDate.flatMap(Day.init) else { return }
+        try runPhase4(date, path: "event", reason: message.string("trigger_reason") ?? "event",
+                      correlationID: message.correlationID ?? newCorrelationID("phase4"))
+    }
+
+    /// Runs Phase 4 for a date unless it is already loaded and nothing upstream is newer: the second of the event
+    /// path and the scheduled path to arrive does nothing. The latency from Phase 3's completion is recorded either way.
+    func runPhase4(_ date: Day, path: String, reason: String, correlationID: String) throws {
+        try faults.check("phase4", date: date)
+        let plan = try Backfiller(warehouse: warehouse).plan(BackfillRequest(phase: .phase4, range: DayRange(date, date)!,
+                                                                             through: nil, onlyMissing: true))
+        recordTransition(date: date, from: "phase3", to: "phase4", reason: plan.isEmpty ? "already_loaded" : reason, path: path,
+                         correlationID: correlationID)
+        guard !plan.isEmpty else {
+            log.info("phase4", "\(date) (\(path)): partitions already loaded and fresh; nothing to do", correlationID: correlationID,
+                     gameDate: date.description)
+            return
+        }
+        var failures: [String] = []
+        for partition in plan {
+            let outcome = runner.run(partition.processor, date: date, correlationID: correlationID, trigger: path)
+            if !outcome.succeeded { failures.append("\(partition.processor.name): \(outcome.error ?? outcome.status)"); continue }
+            try bus.publish(topic: Topics.phase4Complete, fields: [
+                "processor_name": partition.processor.name, "phase": "phase4", "execution_id": outcome.runID,
+                "correlation_id": correlationID, "game_date": date.description, "status": "success", "timestamp": nowStamp,
+                "output_table": outcome.table, "record_count": outcome.rows,
+            ])
+        }
+        log.info("phase4", "\(date) (\(path)): \(plan.count - failures.count)/\(plan.count) processors", correlationID: correlationID,
+                 gameDate: date.description)
+        if failures.count == plan.count { throw ServiceFailure(description: failures.joined(separator: "; ")) }
+    }
+
+    /// Phase 5: the prediction coordinator for a date (each system behind its own breaker).
+    func phase5(on message: BusMessage) throws {
+        guard let date = message.gameDate.flatMap(Day.init) else { return }
+        try runPhase5(date, correlationID: message.correlationID ?? newCorrelationID("phase5"), trigger: "pubsub")
+    }
+
+    func runPhase5(_ date: Day, correlationID: String, trigger: String) throws {
+        try faults.check("phase5", date: date)
+        let outcome = runner.run(PredictionCoordinator(), date: date, correlationID: correlationID, trigger: trigger)
+        guard outcome.succeeded else { throw ServiceFailure(description: outcome.error ?? outcome.status) }
+        log.info("phase5", "\(date): \(outcome.rows) predictions", correlationID: correlationID, gameDate: date.description)
+        try bus.publish(topic: Topics.phase5Complete, fields: [
+            "processor_name": "prediction_coordinator", "phase": "phase5", "execution_id": outcome.runID,
+            "correlation_id": correlationID, "game_date": date.description, "status": "success", "timestamp": nowStamp,
+            "output_table": outcome.table, "record_count": outcome.rows,
+        ])
+    }
+
+    func grading(on message: BusMessage) throws {
+        guard let date = (message.string("target_date") ?? message.gameDate).flatMap(Day.init) else { return }
+        try runGrading(date, correlationID: message.correlationID ?? newCorrelationID("grading"))
+    }
+
+    func runGrading(_ date: Day, correlationID: String) throws {
+        let outcome = runner.run(GradingProcessor(), date: date, correlationID: correlationID, trigger: "grading")
+        guard outcome.succeeded else { throw ServiceFailure(description: outcome.error ?? outcome.status) }
+        log.info("grading", "\(date): \(outcome.rows) predictions graded", correlationID: correlationID, gameDate: date.description)
+    }
+
+    /// `nba-scraper-trigger {game_date, scraper}`: re-scrape one scraper (or the post-game set) for a date.
+    func rescrape(on message: BusMessage) throws {
+        guard let date = message.gameDate.flatMap(Day.init) else { return }
+        let names = message.string("scraper").map { [$0] } ?? ["bdl_player_box_scores", "nbac_gamebook"]
+        runScrapers(names, date: date, workflow: "scraper_trigger", correlationID: message.correlationID)
+    }
+
+    func runScrapers(_ names: [String], date: Day, workflow: String, correlationID: String? = nil) {
+        guard let scrapes else {
+            log.warning("scheduler", "\(workflow): no sources configured; \(names.joined(separator: ", ")) skipped", gameDate: date.description)
+            return
+        }
+        for name in names {
+            guard let descriptor = ScraperCatalog.named(name) else { continue }
+            let outcome = scrapes.run(descriptor, date: date, correlationID: correlationID, workflow: workflow)
+            let games = outcome.gamesFound.map { f in outcome.gamesExpected.map { " \(f)/\($0) games" } ?? " \(f) games" } ?? ""
+            let severity: RuntimeLog.Severity = outcome.status == .failed ? .error : outcome.status == .partial ? .warning : .info
+            log.record(severity, "phase1", "\(name) \(date): \(outcome.status.rawValue)\(games)"
+                       + (outcome.missing.isEmpty ? "" : "; missing \(outcome.missing.joined(separator: ", "))"),
+                       correlationID: outcome.correlationID, gameDate: date.description)
+        }
+    }
+
+    func hasGames(on date: Day) throws -> Bool {
+        try warehouse.read { tx in
+            (try tx.scalar("SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = ?", [.text(date.description)]).intValue ?? 0) > 0
+        }
+    }
+}
