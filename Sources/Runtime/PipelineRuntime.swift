@@ -42,7 +42,7 @@ public final class PipelineRuntime: @unchecked Sendable {
         self.bus = bus
         breakers = CircuitBreakers(warehouse: warehouse, clock: clock)
         alerts = AlertCenter(warehouse: warehouse, clock: clock, log: log)
-        runner = ProcessorRunner(warehouse: warehouse, clock: clock, breakers: breakers, log: log)
+        runner = ProcessorRunner(warehouse: warehouse, clock: clock, breakers: breakers, log: log, faults: faults)
         scrapes = sources.map { ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: $0.client,
                                                                            directory: $0.directory, publisher: bus)) }
         wire()
@@ -91,6 +91,7 @@ final class OrchestrationState: @unchecked Sendable {
     /// Sets a flag; returns false when it was already set (so a trigger fires once).
     func setOnce(_ key: String) -> Bool { lock.withLock { flags.insert(key).inserted } }
     func isSet(_ key: String) -> Bool { lock.withLock { flags.contains(key) } }
+    func unset(_ key: String) { lock.withLock { _ = flags.remove(key) } }
     func remember(_ key: String, _ date: Date) { lock.withLock { instants[key] = date } }
     func recall(_ key: String) -> Date? { lock.withLock { instants[key] } }
 }

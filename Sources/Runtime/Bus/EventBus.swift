@@ -194,6 +194,27 @@ public final class EventBus: EventPublishing, @unchecked Sendable {
         }
     }
 
+    /// Deliveries a previous process left pending (a retry not yet due when it stopped) go back on the queue.
+    public func resume() throws {
+        let rows = try warehouse.read { tx in
+            try tx.query("""
+                SELECT d.message_id, d.subscription, d.attempt, d.next_attempt_at, m.topic, m.payload
+                FROM nba_orchestration.deliveries d JOIN nba_orchestration.messages m ON m.message_id = d.message_id
+                WHERE d.state = 'pending' ORDER BY d.next_attempt_at, d.message_id
+                """).rows
+        }
+        for row in rows {
+            guard let id = row[0].stringValue, let sub = row[1].stringValue, let attempt = row[2].intValue,
+                  let topic = row[4].stringValue, let payload = row[5].stringValue,
+                  let fields = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { continue }
+            let due = row[3].stringValue.flatMap(PipelineCalendar.parseTimestamp) ?? clock.now
+            let message = BusMessage(id: id, topic: topic, payload: fields.mapValues(SendableJSON.init),
+                                     correlationID: fields["correlation_id"] as? String, gameDate: fields["game_date"] as? String,
+                                     attempt: min(attempt, EventBus.maxAttempts), base: max(0, attempt - EventBus.maxAttempts))
+            scheduleDelivery(message, subscription: sub, at: max(due, clock.now))
+        }
+    }
+
     /// Re-delivers a dead-lettered message as a fresh first attempt to the subscription it failed on.
     public func replay(deadLetterID: String) throws -> String? {
         let row = try warehouse.read { tx in

@@ -32,12 +32,33 @@ extension PipelineRuntime {
         }
         let done = completedProcessors(date: date, phase: "phase2")
         let missing = PipelineRegistry.requiredPhase2.filter { !done.contains($0) }
+        // New post-game data after Phase 3 already ran (the 01:00 scrape completing what 22:00 began): run it again.
+        if state.isSet("phase3-triggered|\(date)"), Self.deadlineStarters.contains(name), message.payload["content_changed"]?.bool == true {
+            // A minute's settling, so box scores and gamebook arriving together make one re-run, not two.
+            if state.setOnce("phase3-rerun-pending|\(date)") {
+                queue.schedule(at: clock.now + 60, "phase3 re-run \(date)") { [unowned self] in
+                    state.unset("phase3-rerun-pending|\(date)")
+                    state.unset("phase3-triggered|\(date)")
+                    let now = PipelineRegistry.requiredPhase2.filter { !completedProcessors(date: date, phase: "phase2").contains($0) }
+                    triggerPhase3(date, reason: "new_data", missing: now, correlationID: correlation)
+                }
+            }
+            return
+        }
         if missing.isEmpty {
-            triggerPhase3(date, reason: "all_complete", missing: [], correlationID: correlation)
+            // After a deadline trigger, the late arrivals completing the set trigger Phase 3 once more.
+            if state.isSet("phase3-triggered|\(date)"), state.isSet("phase3-deadline-fired|\(date)"),
+               state.setOnce("phase3-retriggered|\(date)") {
+                state.unset("phase3-triggered|\(date)")
+                triggerPhase3(date, reason: "all_complete_after_deadline", missing: [], correlationID: correlation)
+            } else {
+                triggerPhase3(date, reason: "all_complete", missing: [], correlationID: correlation)
+            }
         } else if Self.deadlineStarters.contains(name), state.setOnce("phase2-deadline|\(date)") {
             let deadline = clock.now + options.phase2DeadlineMinutes * 60
             state.remember("phase2-first|\(date)", clock.now)
-            log.info("orchestrator", "phase2→3 \(date): \(done.count)/\(PipelineRegistry.requiredPhase2.count) required; deadline \(PipelineCalendar.easternClock(deadline)) ET",
+            let required = PipelineRegistry.requiredPhase2.count
+            log.info("orchestrator", "phase2→3 \(date): \(required - missing.count)/\(required) required; deadline \(PipelineCalendar.easternClock(deadline)) ET",
                      correlationID: correlation, gameDate: date.description)
             queue.schedule(at: deadline, "phase2→3 deadline \(date)") { [unowned self] in phase2Deadline(date, correlationID: correlation) }
         }
@@ -48,6 +69,7 @@ extension PipelineRuntime {
         let done = completedProcessors(date: date, phase: "phase2")
         let missing = PipelineRegistry.requiredPhase2.filter { !done.contains($0) }
         guard !missing.isEmpty else { return triggerPhase3(date, reason: "all_complete", missing: [], correlationID: correlationID) }
+        _ = state.setOnce("phase3-deadline-fired|\(date)")
         alerts.raise(type: "deadline_exceeded", severity: "high", date: date.description,
                      title: "Phase 2 deadline exceeded for \(date)",
                      message: "\(Int(options.phase2DeadlineMinutes)) min after the first completion, \(missing.count) required processors missing: \(missing.joined(separator: ", ")); Phase 3 proceeds on what exists",
@@ -108,15 +130,17 @@ extension PipelineRuntime {
         guard let name = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init) else { return }
         let correlation = message.correlationID ?? newCorrelationID("phase4-5")
         recordCompletion(date: date, phase: "phase4", processor: name, status: "success", correlationID: correlation, count: nil)
-        let done = completedProcessors(date: date, phase: "phase4")
+        // What counts is what is loaded for the date, whichever run loaded it (a run that found some tables fresh
+        // builds only the rest).
         let expected = PipelineRegistry.processors(for: .phase4).count
-        if done.count >= expected {
+        let loaded = (try? coverage(date).count) ?? 0
+        if loaded >= expected {
             triggerPhase5(date, reason: "all_complete", correlationID: correlation)
         } else if state.setOnce("phase4-first|\(date)") {
             // Tiered timeouts: 4 of 5 after an hour, 3 after two, anything after four.
             for (hours, needed) in [(1.0, expected - 1), (2.0, expected - 2), (4.0, 1)] {
                 queue.schedule(at: clock.now + hours * 3600, "phase4→5 tier \(Int(hours))h \(date)") { [unowned self] in
-                    if completedProcessors(date: date, phase: "phase4").count >= needed {
+                    if ((try? coverage(date).count) ?? 0) >= needed {
                         triggerPhase5(date, reason: "timeout_tier_\(Int(hours))h", correlationID: correlation)
                     }
                 }
@@ -125,7 +149,8 @@ extension PipelineRuntime {
     }
 
     func triggerPhase5(_ date: Day, reason: String, correlationID: String) {
-        guard !state.isSet("phase5-triggered|\(date)|\(completedProcessors(date: date, phase: "phase4").count)") else { return }
+        let round = state.recall("phase4-round|\(date)")?.timeIntervalSince1970 ?? 0
+        guard !state.isSet("phase5-triggered|\(date)|\(round)") else { return }
         // The coverage gate: at least 3 of the 5 tables have rows, the daily cache and the feature store among them.
         let covered = (try? coverage(date)) ?? []
         guard covered.count >= 3, covered.contains("player_daily_cache"), covered.contains("ml_feature_store") else {
@@ -134,7 +159,7 @@ extension PipelineRuntime {
                          source: "phase4_to_phase5", correlationID: correlationID)
             return
         }
-        guard state.setOnce("phase5-triggered|\(date)|\(completedProcessors(date: date, phase: "phase4").count)") else { return }
+        guard state.setOnce("phase5-triggered|\(date)|\(round)") else { return }
         validateBoundary(date, "4-5")
         recordTransition(date: date, from: "phase4", to: "phase5", reason: reason, path: "event", correlationID: correlationID)
         try? bus.publish(topic: Topics.predictionsTrigger, fields: [

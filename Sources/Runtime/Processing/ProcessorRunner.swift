@@ -14,6 +14,8 @@ public struct ProcessorRunner: Sendable {
         public let status: String
         public let error: String?
         public let warnings: [String]
+        /// The partition's content was the same as its last load, so nothing was rewritten.
+        public var unchanged = false
         public var succeeded: Bool { status == "success" }
     }
 
@@ -21,9 +23,11 @@ public struct ProcessorRunner: Sendable {
     let clock: any RuntimeClock
     let breakers: CircuitBreakers
     let log: RuntimeLog
+    let faults: RuntimeFaults
 
     public func run(_ processor: any PartitionProcessor, date: Day, correlationID: String, trigger: String,
-                    backfillMode: Bool = false) -> Outcome {
+                    backfillMode: Bool = false, mode: LoadMode? = nil) -> Outcome {
+        let mode = mode ?? (backfillMode ? .backfill : .normal)
         let started = clock.now
         let runID = "run-" + String(SHA256.hex("\(processor.name)|\(date)|\(PipelineCalendar.timestamp(started))|\(correlationID)").prefix(10))
         let table = processor.output.description
@@ -34,10 +38,11 @@ public struct ProcessorRunner: Sendable {
                            error: message, warnings: [])
         }
         let context = ProcessingContext(runID: runID, processedAt: PipelineCalendar.timestamp(started),
-                                        mode: backfillMode ? .backfill : .normal, lakeDirectory: warehouse.lakeDirectory)
+                                        mode: mode, lakeDirectory: warehouse.lakeDirectory)
         do {
+            try faults.check("processor:\(processor.name)", date: date)
             let (load, warnings) = try warehouse.write { tx -> (LoadRecord, [String]) in
-                let warnings = backfillMode ? [] : try DependencyCheck.run(processor, date: date, processedAt: context.processedAt, tx)
+                let warnings = mode != .normal ? [] : try DependencyCheck.run(processor, date: date, processedAt: context.processedAt, tx)
                 let output = try processor.build(date, in: tx, context: context)
                 return (try PartitionWriter.replace(output, in: tx, runID: runID, mode: context.mode, loadedAt: context.processedAt,
                                                     skipIfUnchanged: processor.phase == .phase2), warnings)
@@ -46,7 +51,7 @@ public struct ProcessorRunner: Sendable {
             record(runID, processor, date, correlationID, trigger, backfillMode, started, "success", load.rowCount, nil)
             for warning in warnings { log.warning(processor.name, warning, correlationID: correlationID, gameDate: date.description) }
             return Outcome(processor: processor.name, table: table, date: date, runID: runID, rows: load.rowCount,
-                           status: "success", error: nil, warnings: warnings)
+                           status: "success", error: nil, warnings: warnings, unchanged: load.unchanged)
         } catch {
             let message = String(describing: error)
             breakers.record("processor", processor.name, success: false, error: message)

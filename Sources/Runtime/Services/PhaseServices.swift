@@ -19,6 +19,7 @@ extension PipelineRuntime {
         guard let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name)
         else { return }
         try faults.check("phase2", date: date)
+        try faults.check("phase2:\(name)", date: date)
         let correlation = message.correlationID ?? newCorrelationID("phase2")
         let outcome = runner.run(processor, date: date, correlationID: correlation, trigger: "pubsub",
                                  backfillMode: message.bool("backfill_mode"))
@@ -28,6 +29,7 @@ extension PipelineRuntime {
             "processor_name": name, "phase": "phase2", "execution_id": outcome.runID, "correlation_id": correlation,
             "game_date": date.description, "status": status, "timestamp": nowStamp, "output_table": outcome.table,
             "record_count": outcome.rows, "backfill_mode": message.bool("backfill_mode"), "trigger_source": "pubsub",
+            "content_changed": !outcome.unchanged,
         ])
     }
 
@@ -87,6 +89,8 @@ extension PipelineRuntime {
                      gameDate: date.description)
             return
         }
+        // Each Phase 4 round may trigger predictions once.
+        state.remember("phase4-round|\(date)", clock.now)
         var failures: [String] = []
         for partition in plan {
             let outcome = runner.run(partition.processor, date: date, correlationID: correlationID, trigger: path)

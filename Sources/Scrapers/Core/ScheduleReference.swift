@@ -3,7 +3,7 @@ import SourceFormats
 import Warehouse
 
 /// The schedule a scraper checks its game count against: the newest NBA.com schedule in the lake, else the
-/// schedule table. A game "should exist" once three hours have passed since its tip.
+/// schedule table. A game "should exist" once two and a half hours have passed since its tip.
 struct ScheduleReference {
     struct Game: Equatable {
         let nbaGameID: String
@@ -38,7 +38,7 @@ struct ScheduleReference {
     }
 
     func shouldBeFinal(at now: Date) -> [Game] {
-        games.filter { game in game.tipoff.map { now >= $0 + 3 * 3600 } ?? true }
+        games.filter { game in game.tipoff.map { now >= $0 + 2.5 * 3600 } ?? true }
     }
 
     private static func newestScheduleDocument(_ environment: ScrapeEnvironment) -> NBACom.ScheduleDocument? {
