@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "SourceFormats"),
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),
         .target(name: "Pipeline", dependencies: ["Warehouse", "SourceFormats"]),
-        .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Warehouse", "HTTP", yams]),
+        .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Scenario", "Warehouse", "HTTP", yams]),
         .target(name: "Investigation", dependencies: ["Runtime", "Warehouse"]),
         .target(name: "Scenario", dependencies: ["SourceFormats", flyingFox]),
         .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Scenario", "Scrapers", "Warehouse"]),

@@ -10,12 +10,17 @@ public struct BackfillRequest: Sendable {
     public let through: PipelinePhase?
     /// Skip partitions that are already loaded and not stale.
     public let onlyMissing: Bool
+    /// Partitions a caller cannot build (self-heal: no summaries for unplayed games) are left out of the plan, so
+    /// they make nothing downstream look stale either.
+    public let include: (@Sendable (any PartitionProcessor, Day, WarehouseTransaction) -> Bool)?
 
-    public init(phase: PipelinePhase, range: DayRange, through: PipelinePhase?, onlyMissing: Bool) {
+    public init(phase: PipelinePhase, range: DayRange, through: PipelinePhase?, onlyMissing: Bool,
+                include: (@Sendable (any PartitionProcessor, Day, WarehouseTransaction) -> Bool)? = nil) {
         self.phase = phase
         self.range = range
         self.through = through
         self.onlyMissing = onlyMissing
+        self.include = include
     }
 
     public var phases: [PipelinePhase] {
@@ -78,6 +83,7 @@ public struct Backfiller: Sendable {
                 for processor in PipelineRegistry.processors(for: phase) {
                     if let raw = processor as? any RawProcessor {
                         planned += try Self.planRaw(raw, lake: lake, request: request, tx)
+                            .filter { request.include?($0.processor, $0.date, tx) ?? true }
                         continue
                     }
                     let own = try Self.loads(of: processor.output, tx)
@@ -85,7 +91,7 @@ public struct Backfiller: Sendable {
                     // Upstream partitions this same run rebuilds make these stale, whatever their loads say now.
                     let rebuiltUpstream = Set(planned.filter { processor.upstream.contains($0.processor.output) }.map(\.date))
                     let earliestRebuilt = rebuiltUpstream.min()
-                    for date in scheduled {
+                    for date in scheduled where request.include?(processor, date, tx) ?? true {
                         let reason: PlannedPartition.Reason
                         if let loaded = own[date.description] {
                             // Phase 4 and later read history, so a rebuilt earlier date makes later ones stale too.

@@ -19,16 +19,17 @@ public struct HealAction: Sendable {
 /// been played; contexts, Phase 4 and predictions where their inputs exist; predictions built on upstream that was
 /// loaded later are regenerated (superseding the old rows). Running it again finds nothing to do.
 extension PipelineRuntime {
-    static let needsPlayedGames: Set<String> = ["PlayerGameSummaryProcessor", "TeamOffenseProcessor", "TeamDefenseProcessor",
-                                                "GradingProcessor"]
+    static let needsPlayedGames: Set<String> = ["player_game_summary", "team_offense_game_summary", "team_defense_game_summary",
+                                                "prediction_accuracy"]
 
     public func heal(_ range: DayRange, dryRun: Bool) -> [HealAction] {
         var actions: [HealAction] = []
         let correlation = newCorrelationID("heal")
         for phase in PipelinePhase.allCases {
-            guard let plan = try? Backfiller(warehouse: warehouse).plan(BackfillRequest(phase: phase, range: range, through: nil,
-                                                                                          onlyMissing: true)) else { continue }
-            for partition in plan where qualifies(partition) {
+            let request = BackfillRequest(phase: phase, range: range, through: nil, onlyMissing: true,
+                                          include: { Self.qualifies($0, $1, $2) })
+            guard let plan = try? Backfiller(warehouse: warehouse).plan(request) else { continue }
+            for partition in plan {
                 var action = HealAction(date: partition.date, phase: phase.rawValue, table: partition.processor.output.description,
                                         issue: partition.reason == .missing ? "missing" : "stale (upstream loaded later)",
                                         action: partition.reason == .missing ? "build" : (phase == .phase5 ? "regenerate and supersede" : "rebuild"),
@@ -53,14 +54,14 @@ extension PipelineRuntime {
 
     /// Only what can be built from what exists: no required-only-optional Phase 2 tables, no game summaries for games
     /// not played, no Phase 4 or 5 without their inputs.
-    func qualifies(_ partition: PlannedPartition) -> Bool {
-        let name = partition.processor.name
-        let d = SQLValue.text(partition.date.description)
-        func count(_ sql: String) -> Int { (try? warehouse.read { try $0.scalar(sql, [d]).intValue ?? 0 }) ?? 0 }
-        switch partition.processor.phase {
+    static func qualifies(_ processor: any PartitionProcessor, _ date: Day, _ tx: WarehouseTransaction) -> Bool {
+        let name = processor.name
+        let d = SQLValue.text(date.description)
+        func count(_ sql: String) -> Int { (try? tx.scalar(sql, [d]).intValue ?? 0) ?? 0 }
+        switch processor.phase {
         case .phase2:
             return PipelineRegistry.requiredPhase2.contains(name)
-        case .phase3 where Self.needsPlayedGames.contains(name):
+        case .phase3 where Self.needsPlayedGames.contains(processor.output.table):
             return count("SELECT COUNT(*) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = ?")
                 + count("SELECT COUNT(*) FROM nba_raw.bdl_player_boxscores WHERE game_date = ?") > 0
         case .phase3:

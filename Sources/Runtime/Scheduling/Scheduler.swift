@@ -112,6 +112,9 @@ extension PipelineRuntime {
         }
     }
 
+    /// `scheduler run JOB`: now, whatever its schedule says.
+    public func runJobNow(_ job: SchedulerJob) { runJob(job) }
+
     func runJob(_ job: SchedulerJob) {
         // The frequent checks speak only when they find something.
         let quiet = job.name == "alert-checks" || job.name == "dlq-check"

@@ -26,6 +26,7 @@ public final class ShellSession {
     /// `--sources` for this invocation; nil means the warehouse's remembered mode (a demo warehouse says scenario).
     var sourcesOverride: String?
     private var connection: SourceConnection?
+    private var runtimeInstance: PipelineRuntime?
 
     public convenience init(warehouse: Warehouse, style: OutputStyle, output: OutputSink = StandardOutput(),
                 wallClock: any RuntimeClock = WallClock()) throws {
@@ -56,6 +57,24 @@ public final class ShellSession {
     func reloadClock() throws(ShellError) {
         clock = try call { try ClockSetting.clock(for: warehouse) }
         connection?.use(clock: clock)
+        runtimeInstance = nil
+    }
+
+    /// The runtime on this session's clock, with the scrapers of this session's sources (made on first use).
+    func runtime() throws(ShellError) -> PipelineRuntime {
+        if let runtimeInstance { return runtimeInstance }
+        let connection = try sources()
+        let made = PipelineRuntime(warehouse: warehouse, clock: clock, sources: (connection.client, connection.directory),
+                                   options: try runtimeOptions())
+        runtimeInstance = made
+        return made
+    }
+
+    /// Runtime options a warehouse remembers (the demo's incident leaves `nba-phase4-trigger` without a subscriber).
+    func runtimeOptions() throws(ShellError) -> RuntimeOptions {
+        var options = RuntimeOptions()
+        if try call({ try warehouse.setting("runtime.phase4_trigger_subscribed") }) == "false" { options.phase4TriggerSubscribed = false }
+        return options
     }
 
     var sourcesMode: SourceConnection.Mode {
@@ -77,6 +96,7 @@ public final class ShellSession {
     func switchSources(to mode: String) {
         guard mode != sourcesMode.rawValue || sourcesOverride == nil else { return }
         sourcesOverride = mode
+        runtimeInstance = nil
         if let server = connection?.feedServer {
             let done = DispatchSemaphore(value: 0)
             Task { await server.stop(); done.signal() }
