@@ -33,7 +33,7 @@ struct Nbaops: ParsableCommand {
         commandName: "nbaops",
         abstract: "The ops shell and local runtime of an NBA player-points-props pipeline.",
         subcommands: [Interactive.self, RunScript.self, Planned.Demo.self, Planned.Report.self, Feed.self,
-                      Planned.Daemon.self],
+                      Daemon.self],
         defaultSubcommand: Interactive.self)
 }
 
@@ -99,6 +99,16 @@ struct Feed: ParsableCommand {
     }
 }
 
+struct Daemon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon", abstract: "Run the scheduler and bus in wall-clock time against the configured sources.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        throw ExitCode(DaemonService.run(warehouse: LaunchOptions.defaultWarehouse(global.warehouse), sources: global.sources))
+    }
+}
+
 /// Process modes of DESIGN §2 that arrive with later work; each says so and exits 1.
 enum Planned {
     static func unavailable(_ what: String, _ work: String) -> ExitCode {
@@ -121,10 +131,6 @@ enum Planned {
     }
 
 
-    struct Daemon: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "daemon", abstract: "Run the scheduler and bus in wall-clock time (not yet available).")
-        func run() throws { throw Planned.unavailable("daemon", "the runtime (issue #5)") }
-    }
 }
 
 /// Global options may come before the mode (`nbaops --warehouse W run x.ops`): move them after it, where the

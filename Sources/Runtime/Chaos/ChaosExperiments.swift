@@ -124,6 +124,7 @@ public enum ChaosExperiment: String, CaseIterable, Sendable {
                 note("\(name): \(outcome.status.rawValue), \(outcome.retries) retries" + (outcome.gamesFound.map { f in outcome.gamesExpected.map { ", \(f)/\($0) games" } ?? "" } ?? ""))
                 if outcome.status != .success || (outcome.gamesExpected.map { outcome.gamesFound ?? 0 < $0 } ?? false) { lost.append(name) }
             }
+            _ = runtime.run(until: runtime.clock.now + 60)  // the completions' deliveries: Phase 2 loads what was scraped
             let limited = try errorCount(runtime) - before
             let waited = runtime.clock.now.timeIntervalSince(started)
             note(String(format: "%d rate-limited attempts; %.0f s of simulated waiting", limited, waited))

@@ -41,7 +41,16 @@ public final class EventQueue: @unchecked Sendable {
     @discardableResult
     public func run(until end: Date, clock: any RuntimeClock, isCancelled: () -> Bool = { false }) -> Int {
         var ran = 0
-        while !isCancelled(), let entry = popDue(before: end) {
+        while !isCancelled() {
+            // On the wall clock, wait in short steps so a stop request is noticed; events scheduled meanwhile count.
+            if !clock.isSimulated {
+                let next = min(nextTime ?? end, end)
+                if next > clock.now {
+                    clock.sleep(seconds: min(1, next.timeIntervalSince(clock.now)))
+                    continue
+                }
+            }
+            guard let entry = popDue(before: end) else { break }
             let wait = entry.at.timeIntervalSince(clock.now)
             if wait > 0 { clock.sleep(seconds: wait) }
             entry.action()

@@ -45,7 +45,10 @@ extension PipelineRuntime {
         }
         if !dryRun {
             record(actions, correlationID: correlation)
-            for date in Set(actions.map(\.date)).sorted() { for b in ["3-4", "4-5"] { validateBoundary(date, b) } }
+            for date in Set(actions.map(\.date)).sorted() {
+                if date < today { validateBoundary(date, "3-4") }
+                if actions.contains(where: { $0.date == date && $0.phase == "phase4" }) { validateBoundary(date, "4-5") }
+            }
             log.info("self-heal", "\(range): \(actions.filter { $0.status == "repaired" }.count) repaired, \(actions.filter { $0.status.hasPrefix("failed") }.count) failed",
                      correlationID: correlation)
         }

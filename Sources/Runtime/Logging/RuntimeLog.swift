@@ -22,6 +22,8 @@ public final class RuntimeLog: @unchecked Sendable {
     private let clock: any RuntimeClock
     private let lock = NSLock()
     public private(set) var entries: [Entry] = []
+    /// Called with each record as it is made (the daemon prints them).
+    public var sink: (@Sendable (Entry) -> Void)?
 
     public init(warehouse: Warehouse, clock: any RuntimeClock) {
         self.warehouse = warehouse
@@ -33,6 +35,7 @@ public final class RuntimeLog: @unchecked Sendable {
         let entry = Entry(at: clock.now, severity: severity, service: service, message: message,
                           correlationID: correlationID, gameDate: gameDate)
         lock.withLock { entries.append(entry) }
+        sink?(entry)
         try? warehouse.write { tx in
             try tx.execute("""
                 INSERT INTO nba_orchestration.logs (logged_at, severity, service, message, correlation_id, run_id, game_date, metadata)

@@ -115,7 +115,8 @@ extension PipelineRuntime {
         let target = mode == "same_day" ? trigger : trigger.adding(days: 1)
         guard state.setOnce("phase4-triggered|\(target)|\(mode)|\(state.recall("phase3-requested|\(trigger)")?.timeIntervalSince1970 ?? 0)") else { return }
         state.remember("phase3-complete|\(target)", clock.now)
-        validateBoundary(trigger, "3-4")
+        // Game summaries exist only for played games: the same-day path has none to validate.
+        if mode != "same_day" { validateBoundary(trigger, "3-4") }
         log.info("orchestrator", "phase3→4 \(trigger) (\(mode)): \(done.count)/\(expected.count) done; nba-phase4-trigger for \(target)",
                  correlationID: correlation, gameDate: target.description)
         try? bus.publish(topic: Topics.phase4Trigger, fields: [

@@ -169,10 +169,12 @@ enum RuntimeCommands {
             } })
         } catch { throw ShellError.failed("chaos \(name) \(date): \(error)") }
         session.persistSimulatedClock()
-        session.output.write("\(report.verdict)\n")
-        return .table(ResultTable(columns: ["time_et", "observation"], rows: report.observations.map {
-            [.text(PipelineCalendar.easternClock($0.at).inserting(":", at: 2)), .text($0.text)]
-        }))
+        for observation in report.observations {
+            session.output.write("\(PipelineCalendar.easternClock(observation.at).inserting(":", at: 2))  \(observation.text)\n")
+        }
+        return .table(ResultTable(columns: ["experiment", "date", "passed", "verdict"], rows: [[
+            .text(name), .text(date.description), .integer(report.verdict.hasPrefix("PASSED") ? 1 : 0), .text(report.verdict),
+        ]]))
     }
 
     static func schedulerList(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
