@@ -18,9 +18,15 @@ import Warehouse
             """)
     }
 
+    /// A night of twelve or more games has four 100-row pages of /stats; page 3 fails on every attempt.
     @Test func aLatePageFailureKeepsTheEarlierPagesAndEndsPartial() async throws {
+        let busy = Dictionary(grouping: FeedHarness.league.games, by: \.date)
+            .filter { $0.value.count >= 12 && $0.key < Day("2026-01-16")! }.keys.max()!
         let h = try await FeedHarness(at: "2026-01-16T12:00:00Z", rules: ["bdl endpoint=/stats query=cursor=200 status=500"])
-        let outcomes = await h.scrape(["schedule", "box-scores"], on: FaultsOverLoopback.night)
+        let full = h.feed.handle(FeedRequest(path: "/balldontlie/v1/stats", query: [("dates[]", busy.description), ("per_page", "100"), ("cursor", "300")],
+                                             headers: ["Authorization": h.feed.credentials.ballDontLieKey, "X-Scenario-Clock": "2026-01-16T12:00:00Z"]))
+        #expect(String(decoding: full.body, as: UTF8.self).contains("\"data\":[{"), "the night has a fourth page")
+        let outcomes = await h.scrape(["schedule", "box-scores"], on: busy.description)
         await h.stop()
         let box = outcomes[1]
         #expect(box.status == .partial)
