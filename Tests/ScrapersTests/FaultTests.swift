@@ -18,20 +18,18 @@ import Warehouse
             """)
     }
 
-    /// A night of twelve or more games has four 100-row pages of /stats; page 3 fails on every attempt.
+    /// With 80-row pages (config `page_size`) the night's 250 rows of /stats make four pages; page 3 fails on every attempt.
     @Test func aLatePageFailureKeepsTheEarlierPagesAndEndsPartial() async throws {
-        let busy = Dictionary(grouping: FeedHarness.league.games, by: \.date)
-            .filter { $0.value.count >= 12 && $0.key < Day("2026-01-16")! }.keys.max()!
-        let h = try await FeedHarness(at: "2026-01-16T12:00:00Z", rules: ["bdl endpoint=/stats query=cursor=200 status=500"])
-        let full = h.feed.handle(FeedRequest(path: "/balldontlie/v1/stats", query: [("dates[]", busy.description), ("per_page", "100"), ("cursor", "300")],
+        let h = try await FeedHarness(at: "2026-01-16T12:00:00Z", rules: ["bdl endpoint=/stats query=cursor=160 status=500"], pageSize: 80)
+        let last = h.feed.handle(FeedRequest(path: "/balldontlie/v1/stats", query: [("dates[]", FaultsOverLoopback.night), ("per_page", "80"), ("cursor", "240")],
                                              headers: ["Authorization": h.feed.credentials.ballDontLieKey, "X-Scenario-Clock": "2026-01-16T12:00:00Z"]))
-        #expect(String(decoding: full.body, as: UTF8.self).contains("\"data\":[{"), "the night has a fourth page")
-        let outcomes = await h.scrape(["schedule", "box-scores"], on: busy.description)
+        #expect(String(decoding: last.body, as: UTF8.self).contains("\"data\":[{"), "the night has a fourth page")
+        let outcomes = await h.scrape(["schedule", "box-scores"], on: FaultsOverLoopback.night)
         await h.stop()
         let box = outcomes[1]
         #expect(box.status == .partial)
         #expect(box.pages == 2 && box.files.count == 2)
-        #expect(box.missing.contains("pages from cursor 200"))
+        #expect(box.missing.contains("pages from cursor 160"))
         #expect(box.errorMessage?.contains("page 3 failed") == true)
         // (Only the 500s: on a loaded machine an unrelated attempt may also time out and be recorded.)
         let log = try errors(h, "response_status_code = 500")

@@ -16,7 +16,7 @@ final class FeedHarness: @unchecked Sendable {
     var feed: ScenarioFeed { server.feed }
 
     init(at instant: String, rules: [String] = [], policy: HostPolicy = FeedHarness.fastPolicy,
-         keys override: [SourceSettings.Name: String]? = nil, label: String = #function) async throws {
+         keys override: [SourceSettings.Name: String]? = nil, pageSize: Int = 100, label: String = #function) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("nbaops-scrapers-\(label.filter(\.isLetter))-\(UUID().uuidString)").path
         warehouse = try Warehouse(directory: directory)
@@ -27,7 +27,7 @@ final class FeedHarness: @unchecked Sendable {
         server = try await FeedServer.start(feed: feed)
         let keys: [SourceSettings.Name: String] = override
             ?? [.bdl: feed.credentials.ballDontLieKey, .odds: feed.credentials.oddsAPIKey]
-        let sources = SourceSettings.Name.allCases.map { SourceSettings(name: $0, baseURL: "http://unused", policy: policy) }
+        let sources = SourceSettings.Name.allCases.map { SourceSettings(name: $0, baseURL: "http://unused", policy: policy, pageSize: pageSize) }
         let directoryOfSources = SourceDirectory(sources: sources).pointed(atFeed: server.baseURL, keys: keys)
         let client = HTTPClient(transport: CurlTransport(), clock: clock, defaultPolicy: policy,
                                 redactor: SecretRedactor(secrets: Array(keys.values)), seed: 2026)

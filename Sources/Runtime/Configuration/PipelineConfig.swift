@@ -61,7 +61,7 @@ public struct PipelineConfig: Sendable, Equatable {
                                     backoffCapSeconds: number("backoff_cap_seconds", 120),
                                     timeoutSeconds: Int(number("timeout_seconds", 30)))
             sources.append(SourceSettings(name: name, baseURL: base, keyEnvironmentVariable: entry["key_env"] as? String,
-                                          policy: policy))
+                                          policy: policy, pageSize: Int(number("page_size", 100))))
         }
         let scenario = root["scenario"] as? [String: Any] ?? [:]
         let feedURL = (scenario["feed_url"] as? String).flatMap { $0.isEmpty ? nil : $0 }

@@ -8,12 +8,16 @@ public struct SourceSettings: Sendable, Equatable {
     public var baseURL: String
     public var keyEnvironmentVariable: String?
     public var policy: HostPolicy
+    /// Rows per page for cursor-paged endpoints (BallDontLie allows at most 100).
+    public var pageSize: Int
 
-    public init(name: Name, baseURL: String, keyEnvironmentVariable: String? = nil, policy: HostPolicy = .standard) {
+    public init(name: Name, baseURL: String, keyEnvironmentVariable: String? = nil, policy: HostPolicy = .standard,
+                pageSize: Int = 100) {
         self.name = name
         self.baseURL = baseURL
         self.keyEnvironmentVariable = keyEnvironmentVariable
         self.policy = policy
+        self.pageSize = pageSize
     }
 }
 

@@ -3,7 +3,7 @@ import HTTP
 import SourceFormats
 import Warehouse
 
-/// BallDontLie `/games`, `/stats` and `/player_injuries`: cursor pagination, 100 per page, each page to the lake as
+/// BallDontLie `/games`, `/stats` and `/player_injuries`: cursor pagination, 100 per page (config `page_size`), each page to the lake as
 /// it arrives, so a late failure keeps what was fetched and names what is missing.
 enum BallDontLieScrapers {
     static let games = ScraperDescriptor(
@@ -54,7 +54,7 @@ enum BallDontLieScrapers {
         var report = ScrapeReport()
         var cursor: Int? = nil
         repeat {
-            var q = query + [("per_page", "100")]
+            var q = query + [("per_page", String(min(100, max(1, run.settings.pageSize))))]
             if let cursor { q.append(("cursor", String(cursor))) }
             let response: HTTPResponse
             do {
