@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SourceFormats"]),
         .testTarget(name: "ScrapersTests", dependencies: ["Scrapers", "Scenario", "HTTP", "Runtime", "Warehouse", "Pipeline"]),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Warehouse"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Scrapers", "HTTP", "Scenario", "Pipeline", "Warehouse"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),

@@ -11,6 +11,8 @@ public struct CommandResult: Sendable {
     public var output: Output
     public var expectation: ExpectationVerdict?
     public var note: String?
+    /// Lines shown after a table (a repair hint); left out of csv, json and markdown output.
+    public var footer: String?
     public var quit: Bool = false
 
     public init(_ output: Output = .none, expectation: ExpectationVerdict? = nil, note: String? = nil) {

@@ -8,7 +8,7 @@ struct CommandTable {
         var specs: [CommandSpec] = []
         var handlers: [String: CommandHandler] = [:]
         for group in [SQLCommands.entries, SessionCommands.entries, ExpectCommand.entries, ClockCommand.entries,
-                      PipelineCommands.entries, ScrapeCommands.entries, RuntimeCommands.entries, RuntimeQueries.entries] {
+                      PipelineCommands.entries, ScrapeCommands.entries, RuntimeCommands.entries, RuntimeQueries.entries, InvestigationCommands.entries] {
             for entry in group {
                 specs.append(entry.spec)
                 for (path, handler) in entry.handlers { handlers[path] = handler }

@@ -12,14 +12,6 @@ enum PlannedCommands {
     private static let reporting = CommandSpec.Availability.planned("validation reports (issue #7)")
 
     static let specs: [CommandSpec] = [
-        CommandSpec("status", "services, last run per phase, bus and DLQ depth, open alerts and breakers, the clock",
-                    availability: investigation),
-        CommandSpec("gaps", "date × phase matrix against the schedule, with the missing games named",
-                    parameters: [.init("RANGE", .range)],
-                    options: [.init("phase", value: .number, valueName: "N", "only this phase")], availability: investigation),
-        CommandSpec("completeness", "the 30-day completeness check, one bar per date",
-                    options: [.init("days", value: .number, valueName: "N", "how many days back (default 30)")],
-                    availability: investigation),
         CommandSpec("explain", "why a date is incomplete, how predictions were made, what a run did",
                     subcommands: [
                         CommandSpec("gap", "sources, runs, messages and validators behind an incomplete date",

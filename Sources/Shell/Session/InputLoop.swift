@@ -142,6 +142,7 @@ public final class InputLoop {
             case .text(let text): session.output.write(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
             case .none: break
             }
+            if let footer = result.footer, style.format == .table { session.output.write(footer + "\n") }
             if let verdict = result.expectation {
                 let line = verdict.passed
                     ? style.green("✔") + " expect \(verdict.text)" + style.dim(" (found \(verdict.found))")
