@@ -32,7 +32,7 @@ struct Nbaops: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nbaops",
         abstract: "The ops shell and local runtime of an NBA player-points-props pipeline.",
-        subcommands: [Interactive.self, RunScript.self, Planned.Demo.self, Planned.Report.self, Feed.self,
+        subcommands: [Interactive.self, RunScript.self, Demo.self, Planned.Report.self, Feed.self,
                       Daemon.self],
         defaultSubcommand: Interactive.self)
 }
@@ -99,6 +99,23 @@ struct Feed: ParsableCommand {
     }
 }
 
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Build the January 2026 demo warehouse (if missing) and open the shell on it.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Scenario seed (default 2026).") var seed: UInt64 = 2026
+    @Option(name: .customShort("c"), help: "Run these commands on the demo warehouse instead of opening the shell.") var commands: String?
+
+    func run() throws {
+        let warehouse = global.warehouse ?? ProcessInfo.processInfo.environment["NBAOPS_WAREHOUSE"] ?? "demo-warehouse"
+        guard let format = OutputFormat(rawValue: global.format.lowercased()) else {
+            throw ValidationError("'\(global.format)' is not an output format; use table, csv, json or markdown")
+        }
+        throw ExitCode(DemoService.run(LaunchOptions(mode: commands.map { .commands($0) } ?? .shell, warehouse: warehouse,
+                                                     format: format, color: !global.noColor, keepGoing: false), seed: seed))
+    }
+}
+
 struct Daemon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon", abstract: "Run the scheduler and bus in wall-clock time against the configured sources.")
@@ -116,12 +133,6 @@ enum Planned {
         return ExitCode(1)
     }
 
-    struct Demo: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build the January 2026 demo warehouse and open the shell (not yet available).")
-        @OptionGroup var global: GlobalOptions
-        @Option var seed: Int?
-        func run() throws { throw Planned.unavailable("demo", "the demo scenario (issue #6)") }
-    }
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a transcript as a validation report (not yet available).")

@@ -35,10 +35,16 @@ extension PipelineRuntime {
                                         action: partition.reason == .missing ? "build" : (phase == .phase5 ? "regenerate and supersede" : "rebuild"),
                                         status: dryRun ? "planned" : "pending", rows: 0)
                 if !dryRun {
-                    let outcome = runner.run(partition.processor, date: partition.date, correlationID: correlation, trigger: "self_heal",
-                                             mode: .heal)
-                    action.status = outcome.succeeded ? "repaired" : "failed: \(outcome.error ?? outcome.status)"
-                    action.rows = outcome.rows
+                    // Heal asks the phase's service, as production's self-heal did: a failing service fails the repair.
+                    do {
+                        try faults.check(phase == .grading ? "grading" : phase.rawValue, date: partition.date)
+                        let outcome = runner.run(partition.processor, date: partition.date, correlationID: correlation,
+                                                 trigger: "self_heal", mode: .heal)
+                        action.status = outcome.succeeded ? "repaired" : "failed: \(outcome.error ?? outcome.status)"
+                        action.rows = outcome.rows
+                    } catch {
+                        action.status = "failed: \(error)"
+                    }
                 }
                 actions.append(action)
             }

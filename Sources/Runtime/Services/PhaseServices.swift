@@ -21,16 +21,21 @@ extension PipelineRuntime {
         try faults.check("phase2", date: date)
         try faults.check("phase2:\(name)", date: date)
         let correlation = message.correlationID ?? newCorrelationID("phase2")
-        let outcome = runner.run(processor, date: date, correlationID: correlation, trigger: "pubsub",
-                                 backfillMode: message.bool("backfill_mode"))
-        guard outcome.succeeded else { throw ServiceFailure(description: "\(name) \(date): \(outcome.error ?? outcome.status)") }
-        log.info("phase2", "\(name) \(date): \(outcome.rows) rows", correlationID: correlation, gameDate: date.description)
-        try bus.publish(topic: Topics.phase2Complete, fields: [
-            "processor_name": name, "phase": "phase2", "execution_id": outcome.runID, "correlation_id": correlation,
-            "game_date": date.description, "status": status, "timestamp": nowStamp, "output_table": outcome.table,
-            "record_count": outcome.rows, "backfill_mode": message.bool("backfill_mode"), "trigger_source": "pubsub",
-            "content_changed": !outcome.unchanged,
-        ])
+        // The schedule document covers the season: the next two days are loaded with today, so tomorrow's contexts
+        // and predictions can be made before tomorrow's own schedule scrape.
+        let dates = processor is ScheduleRawProcessor ? [date, date.adding(days: 1), date.adding(days: 2)] : [date]
+        for day in dates {
+            let outcome = runner.run(processor, date: day, correlationID: correlation, trigger: "pubsub",
+                                     backfillMode: message.bool("backfill_mode"))
+            guard outcome.succeeded else { throw ServiceFailure(description: "\(name) \(day): \(outcome.error ?? outcome.status)") }
+            if day == date { log.info("phase2", "\(name) \(day): \(outcome.rows) rows", correlationID: correlation, gameDate: day.description) }
+            try bus.publish(topic: Topics.phase2Complete, fields: [
+                "processor_name": name, "phase": "phase2", "execution_id": outcome.runID, "correlation_id": correlation,
+                "game_date": day.description, "status": status, "timestamp": nowStamp, "output_table": outcome.table,
+                "record_count": outcome.rows, "backfill_mode": message.bool("backfill_mode"), "trigger_source": "pubsub",
+                "content_changed": !outcome.unchanged,
+            ])
+        }
     }
 
     /// Phase 3 for a trigger date D. Overnight: D's game summaries and the next date's upcoming contexts (so Phase 4
@@ -162,5 +167,23 @@ extension PipelineRuntime {
         try warehouse.read { tx in
             (try tx.scalar("SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = ?", [.text(date.description)]).intValue ?? 0) > 0
         }
+    }
+}
+
+extension PipelineRuntime {
+    /// Runs every processor of a phase for a date directly, outside the bus (the prediction coordinator's
+    /// "tomorrow" mode computes its own inputs this way); returns how many succeeded.
+    @discardableResult
+    public func runPhaseDirectly(_ phase: PipelinePhase, date: Day, trigger: String,
+                                 only: (any PartitionProcessor) -> Bool = { _ in true }) -> Int {
+        let correlation = newCorrelationID(trigger)
+        var ok = 0
+        for processor in PipelineRegistry.processors(for: phase) where only(processor) {
+            let outcome = runner.run(processor, date: date, correlationID: correlation, trigger: trigger)
+            if outcome.succeeded { ok += 1 }
+        }
+        log.info(trigger, "\(phase.rawValue) \(date): \(ok)/\(PipelineRegistry.processors(for: phase).count) processors run directly",
+                 correlationID: correlation, gameDate: date.description)
+        return ok
     }
 }

@@ -87,7 +87,9 @@ public final class ShellSession {
         if let connection { return connection }
         let config: PipelineConfig
         do { config = try PipelineConfig.load() } catch { throw ShellError.failed("\(error)") }
-        let made = try SourceConnection(mode: sourcesMode, config: config, clock: clock)
+        let seed = (try? warehouse.setting("scenario.seed")).flatMap { $0 }.flatMap(UInt64.init)
+        let faults = (try? warehouse.setting("scenario.faults")) ?? nil
+        let made = try SourceConnection(mode: sourcesMode, config: config, clock: clock, seed: seed, faultSet: faults)
         connection = made
         return made
     }

@@ -17,7 +17,11 @@ final class SourceConnection {
 
     static let settingKey = "sources.mode"
 
-    init(mode: Mode, config: PipelineConfig, clock: any RuntimeClock) throws(ShellError) {
+    /// `seed` and `faultSet` override the config's scenario seed and add a named fault set (a demo warehouse remembers
+    /// both).
+    init(mode: Mode, config: PipelineConfig, clock: any RuntimeClock, seed: UInt64? = nil, faultSet: String? = nil) throws(ShellError) {
+        var config = config
+        if let seed { config.scenarioSeed = seed }
         self.mode = mode
         self.config = config
         switch mode {
@@ -33,7 +37,8 @@ final class SourceConnection {
                 ])
             } else {
                 let league = ScenarioLeague(seed: config.scenarioSeed)
-                let feed = ScenarioFeed(league: league, clock: { WallClock().now })
+                let rules = faultSet.flatMap { ScenarioCatalog.rules(named: $0, league: league) } ?? []
+                let feed = ScenarioFeed(league: league, rules: rules, clock: { WallClock().now })
                 let server = try SourceConnection.startBlocking(feed)
                 feedServer = server
                 directory = config.scenarioSources(feedURL: server.baseURL, keys: [

@@ -1,0 +1,78 @@
+import Foundation
+import Pipeline
+import Runtime
+import Scenario
+import Scrapers
+import Warehouse
+
+/// Builds the demo warehouse: the scenario season from opening night to the morning of 2026-01-21, with the January
+/// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 11) is scraped from the feed date by date
+/// and loaded through Phases 2 → 5b as a backfill; Jan 12 → Jan 21 08:00 runs night by night through the runtime —
+/// scheduler, bus, orchestrators, deadlines — with the incident's faults on: BallDontLie's missing games, BigDataBall
+/// failing, the Phase 3 service failing Jan 16–20, no subscriber on `nba-phase4-trigger` until Jan 21, Jan 20's
+/// predictions made the day before from stale upstream, and the monitoring config naming `br_roster`.
+struct DemoBuilder {
+    static let opening = Day("2025-10-21")!
+    static let historyEnd = Day("2026-01-11")!
+    static let incidentNights = DayRange(Day("2026-01-12")!, Day("2026-01-20")!)!
+    /// The morning of Jan 21, 08:00 Eastern (the night of Jan 20 runs until then).
+    static let finish = PipelineRuntime.untilTime(Day("2026-01-20")!, hour: 4, minute: 0) + 4 * 3600
+    static let doneKey = "demo.complete"
+
+    let warehouse: Warehouse
+    let seed: UInt64
+    let progress: (String) -> Void
+
+    func build() throws {
+        try warehouse.setSetting(SourceConnection.settingKey, "scenario")
+        try warehouse.setSetting("scenario.seed", String(seed))
+        try warehouse.setSetting("scenario.faults", "incident")
+        // The monitoring config as it was: `br_roster` where the table is `br_rosters_current` (pipeline-domain §8).
+        try warehouse.setSetting("monitoring.phase2_expected",
+                                 "bdl_player_boxscores,odds_api_game_lines,nbac_schedule,nbac_gamebook_player_stats,bigdataball_play_by_play,br_roster")
+        try warehouse.setSetting("runtime.phase4_trigger_subscribed", "false")
+        let clock = VirtualClock(start: PipelineRuntime.nightWindow(Self.incidentNights.first).start)
+        try ClockSetting.setSimulated(clock.now, in: warehouse)
+        let config = try PipelineConfig.load()
+        let connection = try SourceConnection(mode: .scenario, config: config, clock: clock, seed: seed, faultSet: "incident")
+
+        // History, as a backfill: every scraper for every date, then Phases 2 → 5b.
+        let history = DayRange(Self.opening, Self.historyEnd)!
+        let quiet = ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: connection.client,
+                                                                directory: connection.directory, publisher: nil))
+        _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: Self.opening, workflow: "demo_history", backfillMode: true)
+        _ = quiet.run(ScraperCatalog.named("br_season_roster")!, date: Self.historyEnd, workflow: "demo_history", backfillMode: true)
+        let kinds = ["bdl_player_box_scores", "nbac_gamebook", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines", "bigdataball_pbp"]
+        for (index, day) in history.enumerated() {
+            progress("history: scraping \(day) (\(index + 1)/\(history.count))")
+            for name in kinds { _ = quiet.run(ScraperCatalog.named(name)!, date: day, workflow: "demo_history", backfillMode: true) }
+        }
+        let backfiller = Backfiller(warehouse: warehouse)
+        let plan = try backfiller.plan(BackfillRequest(phase: .phase2, range: history, through: .grading, onlyMissing: false))
+        let context = ProcessingContext(runID: "demo-history", processedAt: PipelineCalendar.timestamp(clock.now), mode: .backfill)
+        _ = try backfiller.run(plan, context: context, progress: { done, total, partition in
+            if done % 25 == 0 || done == total { progress("history: Phases 2 → 5b, \(done)/\(total) partitions (\(partition.processor.output.table) \(partition.date))") }
+        })
+
+        // The incident window, night by night through the runtime.
+        var options = RuntimeOptions()
+        options.phase4TriggerSubscribed = false
+        let runtime = PipelineRuntime(warehouse: warehouse, clock: clock, sources: (connection.client, connection.directory), options: options)
+        runtime.faults.add(.init(service: "phase3", dates: Day("2026-01-16")!...Day("2026-01-20")!,
+                                 message: "TypeError: HealthChecker.__init__() got an unexpected keyword argument 'project_id'"))
+        // Jan 20's predictions, made on the 19th at noon from what existed then (production's TOMORROW run).
+        runtime.queue.schedule(at: PipelineRuntime.untilTime(Day("2026-01-19")!, hour: 12, minute: 0), "tomorrow's predictions") {
+            let tomorrow = Day("2026-01-20")!
+            runtime.runPhaseDirectly(.phase3, date: tomorrow, trigger: "tomorrow-predictions") { $0.output.table.hasPrefix("upcoming_") }
+            runtime.runPhaseDirectly(.phase4, date: tomorrow, trigger: "tomorrow-predictions")
+            runtime.runPhaseDirectly(.phase5, date: tomorrow, trigger: "tomorrow-predictions")
+        }
+        for night in Self.incidentNights {
+            progress("incident: the night of \(night)")
+            _ = try runtime.runNight(night, until: night == Self.incidentNights.last ? Self.finish : nil)
+        }
+        try ClockSetting.setSimulated(clock.now, in: warehouse)
+        try warehouse.setSetting("runtime.phase4_trigger_subscribed", "true")
+        try warehouse.setSetting(Self.doneKey, String(seed))
+    }
+}
