@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),
         .target(name: "Pipeline", dependencies: ["Warehouse", "SourceFormats"]),
         .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Scenario", "Warehouse", "HTTP", yams]),
-        .target(name: "Investigation", dependencies: ["Runtime", "Warehouse"]),
+        .target(name: "Investigation", dependencies: ["Runtime", "Pipeline", "Warehouse"]),
         .target(name: "Scenario", dependencies: ["SourceFormats", flyingFox]),
         .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Scenario", "Scrapers", "Warehouse"]),
         .executableTarget(

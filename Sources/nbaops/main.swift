@@ -104,6 +104,7 @@ struct Demo: ParsableCommand {
         commandName: "demo", abstract: "Build the January 2026 demo warehouse (if missing) and open the shell on it.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Scenario seed (default 2026).") var seed: UInt64 = 2026
+    @Option(help: "Start the history here instead of opening night (quicker; YYYY-MM-DD, up to 2026-01-11).") var from: String?
     @Option(name: .customShort("c"), help: "Run these commands on the demo warehouse instead of opening the shell.") var commands: String?
 
     func run() throws {
@@ -112,7 +113,8 @@ struct Demo: ParsableCommand {
             throw ValidationError("'\(global.format)' is not an output format; use table, csv, json or markdown")
         }
         throw ExitCode(DemoService.run(LaunchOptions(mode: commands.map { .commands($0) } ?? .shell, warehouse: warehouse,
-                                                     format: format, color: !global.noColor, keepGoing: false), seed: seed))
+                                                     format: format, color: !global.noColor, keepGoing: false),
+                                         seed: seed, historyStart: from))
     }
 }
 

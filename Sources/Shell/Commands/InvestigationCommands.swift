@@ -18,6 +18,12 @@ enum InvestigationCommands {
                         """),
             gaps),
         CommandEntry(
+            CommandSpec("audit", "check configuration against the registry",
+                        subcommands: [CommandSpec("config", "processor, table and topic names in config files against the registry",
+                                                  parameters: [.init("FILE", .file, optional: true, variadic: true)],
+                                                  details: "Default files: config/*.yaml, the warehouse's config/*.yaml and sessions/*.ops.")]),
+            subcommands: ["config": auditConfig]),
+        CommandEntry(
             CommandSpec("completeness", "the 30-day completeness check, one bar per date",
                         options: [.init("days", value: .number, valueName: "N", "how many days back (default 30)")]),
             completeness),
@@ -59,6 +65,24 @@ enum InvestigationCommands {
         let repairs = matrix.repairs
         if !repairs.isEmpty { result.footer = "to repair:\n" + repairs.map { "  " + $0 }.joined(separator: "\n") }
         return result
+    }
+
+    static func auditConfig(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        var files = invocation.positionals(named: "FILE").compactMap(\.text)
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw ShellError.bad("no such file: \(file)", at: invocation.range, suggestion: "give config files to check, or none for the defaults")
+        }
+        if files.isEmpty {
+            for directory in ["config", session.warehouse.directory + "/config", "sessions"] {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+                files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".ops") }.map { directory + "/" + $0 }
+            }
+        }
+        let (findings, checked) = try session.call { try ConfigAudit.audit(files: files) }
+        session.output.write("\(files.count) files, \(checked) names checked: \(findings.isEmpty ? "no drift" : "\(findings.count) drifted")\n")
+        return .table(ResultTable(columns: ["file", "line", "name", "registry_name"], rows: findings.map {
+            [.text($0.file), .integer(Int64($0.line)), .text($0.name), .text($0.registryName)]
+        }))
     }
 
     static func completeness(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {

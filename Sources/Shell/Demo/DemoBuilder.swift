@@ -21,6 +21,8 @@ struct DemoBuilder {
 
     let warehouse: Warehouse
     let seed: UInt64
+    /// Where the history starts (opening night by default; tests start later to be quick).
+    var historyStart: Day = DemoBuilder.opening
     let progress: (String) -> Void
 
     func build() throws {
@@ -28,8 +30,21 @@ struct DemoBuilder {
         try warehouse.setSetting("scenario.seed", String(seed))
         try warehouse.setSetting("scenario.faults", "incident")
         // The monitoring config as it was: `br_roster` where the table is `br_rosters_current` (pipeline-domain §8).
-        try warehouse.setSetting("monitoring.phase2_expected",
-                                 "bdl_player_boxscores,odds_api_game_lines,nbac_schedule,nbac_gamebook_player_stats,bigdataball_play_by_play,br_roster")
+        try FileManager.default.createDirectory(atPath: warehouse.directory + "/config", withIntermediateDirectories: true)
+        try Data("""
+            # Phase 2 → 3 monitoring: the processors the completion tracker expects per date.
+            phase2_expected:
+              - bdl_player_boxscores
+              - odds_api_game_lines
+              - nbac_schedule
+              - nbac_gamebook_player_stats
+              - bigdataball_play_by_play
+              - br_roster
+            alert_topics:
+              - nba-phase2-raw-complete-dlq
+              - nba-phase3-analytics-complete-dlq
+
+            """.utf8).write(to: URL(fileURLWithPath: warehouse.directory + "/config/monitoring.yaml"))
         try warehouse.setSetting("runtime.phase4_trigger_subscribed", "false")
         let clock = VirtualClock(start: PipelineRuntime.nightWindow(Self.incidentNights.first).start)
         try ClockSetting.setSimulated(clock.now, in: warehouse)
@@ -37,10 +52,10 @@ struct DemoBuilder {
         let connection = try SourceConnection(mode: .scenario, config: config, clock: clock, seed: seed, faultSet: "incident")
 
         // History, as a backfill: every scraper for every date, then Phases 2 → 5b.
-        let history = DayRange(Self.opening, Self.historyEnd)!
+        let history = DayRange(historyStart, Self.historyEnd)!
         let quiet = ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: connection.client,
                                                                 directory: connection.directory, publisher: nil))
-        _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: Self.opening, workflow: "demo_history", backfillMode: true)
+        _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: historyStart, workflow: "demo_history", backfillMode: true)
         _ = quiet.run(ScraperCatalog.named("br_season_roster")!, date: Self.historyEnd, workflow: "demo_history", backfillMode: true)
         let kinds = ["bdl_player_box_scores", "nbac_gamebook", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines", "bigdataball_pbp"]
         for (index, day) in history.enumerated() {

@@ -5,7 +5,7 @@ import Warehouse
 /// `nbaops demo [--warehouse DIR] [--seed N]`: builds the demo warehouse if it is not there yet (showing progress),
 /// then opens the shell on it.
 public enum DemoService {
-    public static func run(_ options: LaunchOptions, seed: UInt64) -> Int32 {
+    public static func run(_ options: LaunchOptions, seed: UInt64, historyStart: String? = nil) -> Int32 {
         let output = StandardOutput()
         let warehouse: Warehouse
         do { warehouse = try Warehouse(directory: options.warehouse) } catch {
@@ -18,9 +18,17 @@ public enum DemoService {
             let started = DispatchTime.now().uptimeNanoseconds
             output.write("building the demo warehouse in \(warehouse.directory) (seed \(seed)): the 2025-26 scenario season to the morning of 2026-01-21, with the January incident\n")
             do {
-                try DemoBuilder(warehouse: warehouse, seed: seed) { line in
+                var builder = DemoBuilder(warehouse: warehouse, seed: seed) { line in
                     output.write(terminal ? "\r\(line)\u{1B}[K" : line + "\n")
-                }.build()
+                }
+                if let text = historyStart {
+                    guard let day = Day(text), day >= DemoBuilder.opening, day <= DemoBuilder.historyEnd else {
+                        output.writeError("failed: --from must be a date from \(DemoBuilder.opening) to \(DemoBuilder.historyEnd)\n")
+                        return 2
+                    }
+                    builder.historyStart = day
+                }
+                try builder.build()
             } catch {
                 output.writeError("\nfailed: the demo build stopped: \(error)\n")
                 return 1

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// The demo through the built binary, with a short history (from 2026-01-04) for speed: the incident shows in `gaps`,
+/// the runbook's repairs work, and `audit config` finds `br_roster`.
+@Suite(.serialized) struct DemoRunbook {
+    @Test func theIncidentShowsAndTheRunbookRepairsIt() throws {
+        let warehouse = Nbaops.temporaryDirectory("demo")
+        let build = try Nbaops.run(["demo", "--warehouse", warehouse, "--from", "2026-01-04", "--format", "csv", "-c", "gaps 2026-01-15..21"])
+        #expect(build.exitCode == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("demo warehouse built in"))
+        let lines = build.stdout.split(separator: "\n").map(String.init)
+        func row(_ date: String) -> String { lines.first { $0.hasPrefix(date + ",") } ?? "" }
+        #expect(row("2026-01-15").contains(",9,1,"), "BallDontLie returned 1 of 9 games on Jan 15: \(row("2026-01-15"))")
+        for date in ["2026-01-16", "2026-01-17", "2026-01-18", "2026-01-19"] { #expect(row(date).contains("NEEDS_BACKFILL"), "\(row(date))") }
+        #expect(row("2026-01-20").contains("LAL@DEN") && row("2026-01-20").contains("TOR@GSW") && row("2026-01-20").contains("MIA@SAC"))
+
+        let repair = try Nbaops.run(["--warehouse", warehouse, "--format", "csv", "-c",
+                                     "backfill phase3 2026-01-16..19 --through phase5; gaps 2026-01-16..19 --phase 3; audit config"])
+        #expect(repair.exitCode == 0, "\(repair.stderr)")
+        let after = repair.stdout.split(separator: "\n").filter { $0.hasPrefix("2026-01-1") && $0.contains(",") }
+        #expect(after.count == 4 && after.allSatisfy { $0.contains("COMPLETE") }, "\(repair.stdout)")
+        #expect(repair.stdout.contains("br_roster,br_rosters_current"))
+
+        let heal = try Nbaops.run(["--warehouse", warehouse, "-c", "heal 2026-01-15..21; heal 2026-01-15..21 --dry-run"])
+        #expect(heal.exitCode == 0, "\(heal.stderr)")
+        #expect(heal.stdout.contains("heal 2026-01-15..2026-01-21: nothing to repair"))
+    }
+}
