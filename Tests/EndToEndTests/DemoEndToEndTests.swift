@@ -22,6 +22,13 @@ import Testing
         #expect(after.count == 4 && after.allSatisfy { $0.contains("COMPLETE") }, "\(repair.stdout)")
         #expect(repair.stdout.contains("br_roster,br_rosters_current"))
 
+        // Jan 20's predictions were made the day before without current upstream: regenerate, then keep.
+        let explain = try Nbaops.run(["--warehouse", warehouse, "-c", "explain predictions 2026-01-20"])
+        #expect(explain.stdout.contains("2026-01-20: REGENERATE") && explain.stdout.contains("player_game_summary"), "\(explain.stdout)")
+        let regenerated = try Nbaops.run(["--warehouse", warehouse, "-c",
+                                          "backfill phase4 2026-01-20 --through phase5; explain predictions 2026-01-20"])
+        #expect(regenerated.stdout.contains("2026-01-20: KEEP"), "\(regenerated.stdout)")
+
         let heal = try Nbaops.run(["--warehouse", warehouse, "-c", "heal 2026-01-15..21; heal 2026-01-15..21 --dry-run"])
         #expect(heal.exitCode == 0, "\(heal.stderr)")
         #expect(heal.stdout.contains("heal 2026-01-15..2026-01-21: nothing to repair"))

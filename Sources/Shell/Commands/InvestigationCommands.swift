@@ -18,6 +18,19 @@ enum InvestigationCommands {
                         """),
             gaps),
         CommandEntry(
+            CommandSpec("explain", "why a date is incomplete, how predictions were made, what a run did",
+                        subcommands: [
+                            CommandSpec("gap", "sources, runs, messages and validators behind an incomplete date",
+                                        parameters: [.init("DATE", .date)], availability: PlannedCommands.investigation),
+                            CommandSpec("predictions", "how a date's predictions were made, and a verdict",
+                                        parameters: [.init("DATE", .date)],
+                                        options: [.init("player", value: .text, valueName: "P", "one player"),
+                                                  .init("system", value: .text, valueName: "S", "one prediction system")]),
+                            CommandSpec("run", "one run's inputs, outputs, timings, errors and messages",
+                                        parameters: [.init("RUN_ID", .text)], availability: PlannedCommands.investigation),
+                        ]),
+            subcommands: ["predictions": explainPredictions]),
+        CommandEntry(
             CommandSpec("audit", "check configuration against the registry",
                         subcommands: [CommandSpec("config", "processor, table and topic names in config files against the registry",
                                                   parameters: [.init("FILE", .file, optional: true, variadic: true)],
@@ -83,6 +96,21 @@ enum InvestigationCommands {
         return .table(ResultTable(columns: ["file", "line", "name", "registry_name"], rows: findings.map {
             [.text($0.file), .integer(Int64($0.line)), .text($0.name), .text($0.registryName)]
         }))
+    }
+
+    static func explainPredictions(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        guard case .day(let expression)? = invocation.positional("DATE") else { throw ShellError.bad("explain predictions needs a date") }
+        let date = expression.resolve(today: session.today)
+        let (table, verdict) = try session.call {
+            try PredictionExplainer.explain(date: date, player: invocation.option("player")?.text, system: invocation.option("system")?.text,
+                                            warehouse: session.warehouse)
+        }
+        guard let verdict else {
+            throw ShellError.bad("no active predictions for \(date)\(invocation.option("player")?.text.map { " and \($0)" } ?? "")",
+                                 at: invocation.range, suggestion: "gaps \(date) shows what the date has")
+        }
+        session.output.write("\(date): \(verdict.decision.uppercased()) — \(verdict.reason)\(verdict.command.map { "\n  \($0)" } ?? "")\n")
+        return .table(table)
     }
 
     static func completeness(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {

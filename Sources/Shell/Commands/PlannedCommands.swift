@@ -8,22 +8,10 @@ enum PlannedCommands {
     ]
 
     private static let runtime = CommandSpec.Availability.planned("the runtime: bus, orchestrators, scheduler (issue #5)")
-    private static let investigation = CommandSpec.Availability.planned("the investigation commands (issue #6)")
+    static let investigation = CommandSpec.Availability.planned("the investigation commands (issue #6)")
     private static let reporting = CommandSpec.Availability.planned("validation reports (issue #7)")
 
     static let specs: [CommandSpec] = [
-        CommandSpec("explain", "why a date is incomplete, how predictions were made, what a run did",
-                    subcommands: [
-                        CommandSpec("gap", "sources, runs, messages and validators behind an incomplete date",
-                                    parameters: [.init("DATE", .date)], availability: investigation),
-                        CommandSpec("predictions", "how a date's predictions were made, and a verdict",
-                                    parameters: [.init("DATE", .date)],
-                                    options: [.init("player", value: .text, valueName: "P", "one player"),
-                                              .init("system", value: .text, valueName: "S", "one prediction system")],
-                                    availability: investigation),
-                        CommandSpec("run", "one run's inputs, outputs, timings, errors and messages",
-                                    parameters: [.init("RUN_ID", .text)], availability: investigation),
-                    ], availability: investigation),
         CommandSpec("patterns", "historical failure and coverage patterns",
                     parameters: [.init("RANGE", .range, optional: true)],
                     options: [.init("by", value: .choice(["weekday", "team", "venue", "source", "hour"]), valueName: "DIM",
