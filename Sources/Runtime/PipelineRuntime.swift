@@ -10,6 +10,8 @@ public struct RuntimeOptions: Sendable {
     public var phase2DeadlineMinutes: Double = 30
     /// Whether anything listens on `nba-phase4-trigger` (production had no subscriber until 2026-01-21).
     public var phase4TriggerSubscribed = true
+    /// The scheduler's timings from config/pipeline.yaml (the built-in ones when empty).
+    public var jobTimings: [String: PipelineConfig.JobTiming] = [:]
     public init() {}
 }
 

@@ -14,12 +14,15 @@ public enum DaemonService {
         do { warehouse = try Warehouse(directory: path) } catch { return fail("\(error)") }
         let clock = WallClock()
         let connection: SourceConnection
+        var options = RuntimeOptions()
         do {
             let config = try PipelineConfig.load()
+            options.jobTimings = config.jobs
             let named = sources ?? (try? warehouse.setting(SourceConnection.settingKey)) ?? nil
             connection = try SourceConnection(mode: named.flatMap(SourceConnection.Mode.init(rawValue:)) ?? .real, config: config, clock: clock)
         } catch { return fail("\(error)") }
-        let runtime = PipelineRuntime(warehouse: warehouse, clock: clock, sources: (connection.client, connection.directory))
+        let runtime = PipelineRuntime(warehouse: warehouse, clock: clock, sources: (connection.client, connection.directory),
+                                      options: options)
         runtime.log.sink = { entry in
             guard entry.severity >= .info else { return }
             print("\(PipelineCalendar.timestamp(entry.at))  \(entry.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.service): \(entry.message)")

@@ -146,3 +146,20 @@ final class Flaky: @unchecked Sendable {
         #expect(try rt.warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_orchestration.alerts WHERE alert_type = 'dlq_depth'").intValue } == 1)
     }
 }
+
+@Suite struct Scheduling {
+    /// A job's times come from the configuration: grading moved to 08:15 runs then, and a disabled job not at all.
+    @Test func jobsRunAtTheirConfiguredTimes() throws {
+        var options = RuntimeOptions()
+        options.jobTimings = PipelineRuntime.defaultJobTimings
+        options.jobTimings["grading"] = .init(times: [.init(hour: 8, minute: 15)], hoursBeforeFirstTip: [], enabled: true)
+        options.jobTimings["self-heal"]?.enabled = false
+        let rt = try bareRuntime("2026-01-15T10:00:00Z", options: options)
+        let day = Day("2026-01-15")!
+        try rt.scheduleJobs(from: PipelineRuntime.untilTime(day, hour: 5, minute: 0), to: PipelineRuntime.untilTime(day, hour: 14, minute: 0))
+        let grading = rt.queue.pending.filter { $0.label == "job grading" }.map { PipelineCalendar.easternClock($0.at) }
+        #expect(grading == ["0815"])
+        #expect(!rt.queue.pending.contains { $0.label == "job self-heal" })
+        #expect(rt.queue.pending.filter { $0.label == "job dlq-check" }.count == 36, "every 15 minutes from 05:00 to 14:00")
+    }
+}

@@ -12,6 +12,15 @@ public struct PipelineConfig: Sendable, Equatable {
     public var scenarioTimeoutSeconds: Int
     /// Per-source budgets against the local feed: under the limits it enforces (BallDontLie 600/min, Odds 30/s).
     public var scenarioRequestsPerMinute: [SourceSettings.Name: Double]
+    /// The scheduler's jobs: Eastern times of day (or hours before the first tip for betting lines), and whether on.
+    public var jobs: [String: JobTiming]
+
+    public struct JobTiming: Sendable, Equatable {
+        public struct Time: Sendable, Equatable { public let hour: Int; public let minute: Int }
+        public var times: [Time]
+        public var hoursBeforeFirstTip: [Double]
+        public var enabled: Bool
+    }
 
     public enum ConfigError: Error, CustomStringConvertible {
         case unreadable(String, String)
@@ -72,9 +81,26 @@ public struct PipelineConfig: Sendable, Equatable {
             }
             budgets[name] = (value as? Double) ?? (value as? Int).map(Double.init)
         }
+        var jobs: [String: JobTiming] = [:]
+        for (name, value) in root["scheduler"] as? [String: Any] ?? [:] {
+            guard let entry = value as? [String: Any] else { throw ConfigError.invalid(path, "scheduler.\(name) is not a mapping") }
+            var timing = JobTiming(times: [], hoursBeforeFirstTip: [], enabled: (entry["enabled"] as? Bool) ?? true)
+            for text in entry["times"] as? [String] ?? [] {
+                let parts = text.split(separator: ":")
+                guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+                    throw ConfigError.invalid(path, "scheduler.\(name): '\(text)' is not HH:MM")
+                }
+                timing.times.append(.init(hour: h, minute: m))
+            }
+            if let every = entry["every_minutes"] as? Int, every > 0 {
+                timing.times = stride(from: 0, to: 24 * 60, by: every).map { JobTiming.Time(hour: $0 / 60, minute: $0 % 60) }
+            }
+            timing.hoursBeforeFirstTip = (entry["hours_before_first_tip"] as? [Any] ?? []).compactMap { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
+            jobs[name] = timing
+        }
         return PipelineConfig(sources: sources, scenarioSeed: UInt64((scenario["seed"] as? Int) ?? 2026),
                               scenarioFeedURL: feedURL, scenarioTimeoutSeconds: (scenario["timeout_seconds"] as? Int) ?? 3,
-                              scenarioRequestsPerMinute: budgets)
+                              scenarioRequestsPerMinute: budgets, jobs: jobs)
     }
 
     public static let standard: PipelineConfig = {
@@ -86,7 +112,8 @@ public struct PipelineConfig: Sendable, Equatable {
             SourceSettings(name: .br, baseURL: "https://www.basketball-reference.com", policy: policy(17)),
             SourceSettings(name: .bigdataball, baseURL: "https://www.googleapis.com", keyEnvironmentVariable: "BIGDATABALL_TOKEN", policy: policy(120)),
         ], scenarioSeed: 2026, scenarioFeedURL: nil, scenarioTimeoutSeconds: 3,
-           scenarioRequestsPerMinute: [.bdl: 540, .odds: 900, .nbacom: 6000, .br: 6000, .bigdataball: 6000])
+           scenarioRequestsPerMinute: [.bdl: 540, .odds: 900, .nbacom: 6000, .br: 6000, .bigdataball: 6000],
+           jobs: PipelineRuntime.defaultJobTimings)
     }()
 
     /// The real sources with keys from the environment.

@@ -71,15 +71,30 @@ extension PipelineRuntime {
 
     public static func job(named name: String) -> SchedulerJob? { jobs.first { $0.name == name } }
 
+    /// The built-in timings, equal to config/pipeline.yaml's `scheduler` section (a test holds them together).
+    public static var defaultJobTimings: [String: PipelineConfig.JobTiming] {
+        var timings: [String: PipelineConfig.JobTiming] = [:]
+        for job in jobs {
+            timings[job.name] = .init(times: job.times.map { .init(hour: $0.0, minute: $0.1) },
+                                      hoursBeforeFirstTip: job.name == "betting-lines" ? [6, 4, 2, 0] : [], enabled: true)
+        }
+        return timings
+    }
+
+    /// A job's times of day: the configuration's when it names the job, else the built-in ones.
+    func times(of job: SchedulerJob) -> [(Int, Int)] {
+        options.jobTimings[job.name].map { $0.times.map { ($0.hour, $0.minute) } } ?? job.times
+    }
+
     /// Puts every enabled job's runs in [start, end) on the queue; betting lines are planned once the day's schedule
     /// is known (after the morning scrape).
     public func scheduleJobs(from start: Date, to end: Date) throws {
-        let disabled = try disabledJobs()
+        let disabled = try disabledJobs().union(options.jobTimings.filter { !$0.value.enabled }.keys)
         var day = PipelineCalendar.easternDayValue(start).adding(days: -1)
         let last = PipelineCalendar.easternDayValue(end)
         while day <= last {
             for job in Self.jobs where !disabled.contains(job.name) {
-                for (hour, minute) in job.times {
+                for (hour, minute) in times(of: job) {
                     let at = Self.eastern(day, hour, minute)
                     guard at >= start && at < end else { continue }
                     queue.schedule(at: at, "job \(job.name)") { [unowned self] in runJob(job) }
@@ -105,7 +120,7 @@ extension PipelineRuntime {
             log.info("scheduler", "betting-lines \(day): no games scheduled", gameDate: day.description)
             return
         }
-        for hoursBefore in [6.0, 4.0, 2.0, 0.0] {
+        for hoursBefore in options.jobTimings["betting-lines"]?.hoursBeforeFirstTip ?? [6, 4, 2, 0] {
             let at = tip - hoursBefore * 3600
             guard at >= clock.now && at < end else { continue }
             queue.schedule(at: at, "job betting-lines") { [unowned self] in runJob(job) }

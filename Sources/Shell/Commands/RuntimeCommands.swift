@@ -184,11 +184,22 @@ enum RuntimeCommands {
             }
         }
         let byName = Dictionary(stored.compactMap { row in row[0].stringValue.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
+        let timings = try session.runtimeOptions().jobTimings
         return .table(ResultTable(columns: ["job", "schedule_et", "target", "enabled", "last_run_at", "last_status"],
                                   rows: PipelineRuntime.jobs.map { job in
             let row = byName[job.name]
-            return [.text(job.name), .text(job.schedule), .text(job.target), .integer(row?[1].intValue == 0 ? 0 : 1),
-                    row?[2] ?? .null, row?[3] ?? .null]
+            var schedule = job.schedule
+            if let timing = timings[job.name] {
+                if !timing.hoursBeforeFirstTip.isEmpty {
+                    schedule = timing.hoursBeforeFirstTip.map { String(format: "%g h", $0) }.joined(separator: ", ") + " before the first tip"
+                } else if timing.times.count > 12 {
+                    schedule = "every \(24 * 60 / timing.times.count) min"
+                } else {
+                    schedule = "daily " + timing.times.map { String(format: "%02d:%02d", $0.hour, $0.minute) }.joined(separator: ", ")
+                }
+            }
+            let enabled = row?[1].intValue != 0 && (timings[job.name]?.enabled ?? true)
+            return [.text(job.name), .text(schedule), .text(job.target), .integer(enabled ? 1 : 0), row?[2] ?? .null, row?[3] ?? .null]
         }))
     }
 

@@ -72,6 +72,7 @@ struct DemoBuilder {
         // The incident window, night by night through the runtime.
         var options = RuntimeOptions()
         options.phase4TriggerSubscribed = false
+        options.jobTimings = config.jobs
         let runtime = PipelineRuntime(warehouse: warehouse, clock: clock, sources: (connection.client, connection.directory), options: options)
         runtime.faults.add(.init(service: "phase3", dates: Day("2026-01-16")!...Day("2026-01-20")!,
                                  message: "TypeError: HealthChecker.__init__() got an unexpected keyword argument 'project_id'"))

@@ -74,6 +74,7 @@ public final class ShellSession {
     func runtimeOptions() throws(ShellError) -> RuntimeOptions {
         var options = RuntimeOptions()
         if try call({ try warehouse.setting("runtime.phase4_trigger_subscribed") }) == "false" { options.phase4TriggerSubscribed = false }
+        do { options.jobTimings = try PipelineConfig.load().jobs } catch { throw ShellError.failed("\(error)") }
         return options
     }
 
