@@ -14,6 +14,8 @@ public struct HTTPRequest: Sendable {
     /// Keep the connection for the next request (the default). Off for the local scenario feed: its server and
     /// delayed ACKs make a reused loopback connection wait ~40 ms per request, a fresh one ~1 ms.
     public var reuseConnection = true
+    /// GET unless a body is given, then POST (alert webhooks).
+    public var body: [UInt8]?
 
     public init(url: String, headers: [String: String] = [:], timeoutSeconds: Int = 30, expecting: Expectation = .any) {
         self.url = url
@@ -109,7 +111,17 @@ public final class CurlTransport: @unchecked Sendable {
         defer { curl_slist_free_all(list) }
         nbaops_curl_set_slist(handle, CURLOPT_HTTPHEADER, list)
 
-        let code = curl_easy_perform(handle)
+        let code: CURLcode
+        if let body = request.body {
+            nbaops_curl_set_long(handle, CURLOPT_POST, 1)
+            nbaops_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            code = body.withUnsafeBytes { bytes in
+                nbaops_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                return curl_easy_perform(handle)
+            }
+        } else {
+            code = curl_easy_perform(handle)
+        }
         guard code == CURLE_OK else {
             let message = String(cString: curl_easy_strerror(code))
             switch code {

@@ -12,6 +12,8 @@ public struct RuntimeOptions: Sendable {
     public var phase4TriggerSubscribed = true
     /// The scheduler's timings from config/pipeline.yaml (the built-in ones when empty).
     public var jobTimings: [String: PipelineConfig.JobTiming] = [:]
+    /// Where alerts are POSTed as JSON besides the table (config `alerts.webhook_url` or `$NBAOPS_WEBHOOK_URL`).
+    public var alertWebhookURL: String?
     public init() {}
 }
 
@@ -48,6 +50,18 @@ public final class PipelineRuntime: @unchecked Sendable {
         scrapes = sources.map { ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: $0.client,
                                                                            directory: $0.directory, publisher: bus)) }
         wire()
+        if let url = options.alertWebhookURL, let client = sources?.client {
+            let log = self.log
+            alerts.webhook = { json in
+                var request = HTTPRequest(url: url, headers: ["Content-Type": "application/json"], timeoutSeconds: 10)
+                request.body = Array(json.utf8)
+                let context = RequestContext(provider: "webhook", endpoint: "alerts", scraperName: "alerts", executionID: "alerts",
+                                             correlationID: "alerts", gameDate: nil)
+                do { _ = try client.fetch(request, context: context) } catch {
+                    log.warning("alerts", "webhook delivery failed: \((error as? HTTPFailure)?.summary ?? String(describing: error))")
+                }
+            }
+        }
     }
 
     /// The production wiring of topics to services and orchestrators.

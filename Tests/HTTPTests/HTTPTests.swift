@@ -89,3 +89,17 @@ final class OneShotServer: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct Posting {
+    @Test func aBodyIsPostedWithItsLength() throws {
+        let server = try OneShotServer(response: "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+        var request = HTTPRequest(url: "http://127.0.0.1:\(server.port)/hook", headers: ["Content-Type": "application/json"])
+        request.body = Array("{\"alert\":\"x\"}".utf8)
+        let response = try CurlTransport().perform(request)
+        server.wait()
+        #expect(response.status == 204)
+        #expect(server.request.hasPrefix("POST /hook HTTP/1.1"))
+        #expect(server.request.contains("Content-Length: 13"))
+        #expect(server.request.hasSuffix("{\"alert\":\"x\"}"))
+    }
+}

@@ -163,3 +163,17 @@ final class Flaky: @unchecked Sendable {
         #expect(rt.queue.pending.filter { $0.label == "job dlq-check" }.count == 36, "every 15 minutes from 05:00 to 14:00")
     }
 }
+
+final class Received: @unchecked Sendable { var bodies: [String] = [] }
+
+@Suite struct AlertDelivery {
+    @Test func eachRaisedAlertGoesToTheWebhookOnceWithinItsCooldown() throws {
+        let rt = try bareRuntime()
+        let received = Received()
+        rt.alerts.webhook = { received.bodies.append($0) }
+        for _ in 0..<3 { rt.alerts.raise(type: "dlq_depth", severity: "high", date: "2026-01-15", title: "t", message: "m", source: "test") }
+        #expect(received.bodies.count == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(received.bodies[0].utf8)) as? [String: Any]
+        #expect(json?["alert_type"] as? String == "dlq_depth" && json?["game_date"] as? String == "2026-01-15")
+    }
+}

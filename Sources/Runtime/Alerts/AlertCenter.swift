@@ -8,6 +8,8 @@ public final class AlertCenter: @unchecked Sendable {
     let warehouse: Warehouse
     let clock: any RuntimeClock
     let log: RuntimeLog
+    /// Called with each raised alert as JSON (the runtime POSTs it to the configured webhook).
+    public var webhook: (@Sendable (String) -> Void)?
 
     init(warehouse: Warehouse, clock: any RuntimeClock, log: RuntimeLog) {
         self.warehouse = warehouse
@@ -33,6 +35,14 @@ public final class AlertCenter: @unchecked Sendable {
                       SQLValue(correlationID), .text(PipelineCalendar.timestamp(now))])
             return true
         }) ?? false
+        if raised, let webhook {
+            let fields: [String: Any] = ["alert_id": id, "alert_type": type, "severity": severity, "game_date": date ?? NSNull(),
+                                         "title": title, "message": message, "source": source,
+                                         "raised_at": PipelineCalendar.timestamp(now)]
+            if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
+                webhook(String(decoding: data, as: UTF8.self))
+            }
+        }
         if raised {
             log.record(severity == "critical" || severity == "high" ? .error : .warning, "alerts", "\(severity.uppercased()) \(title): \(message)",
                        correlationID: correlationID, gameDate: date)

@@ -14,6 +14,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var scenarioRequestsPerMinute: [SourceSettings.Name: Double]
     /// The scheduler's jobs: Eastern times of day (or hours before the first tip for betting lines), and whether on.
     public var jobs: [String: JobTiming]
+    /// Alerts are also POSTed here when set (`$NBAOPS_WEBHOOK_URL` overrides).
+    public var alertWebhookURL: String?
 
     public struct JobTiming: Sendable, Equatable {
         public struct Time: Sendable, Equatable { public let hour: Int; public let minute: Int }
@@ -100,7 +102,8 @@ public struct PipelineConfig: Sendable, Equatable {
         }
         return PipelineConfig(sources: sources, scenarioSeed: UInt64((scenario["seed"] as? Int) ?? 2026),
                               scenarioFeedURL: feedURL, scenarioTimeoutSeconds: (scenario["timeout_seconds"] as? Int) ?? 3,
-                              scenarioRequestsPerMinute: budgets, jobs: jobs)
+                              scenarioRequestsPerMinute: budgets, jobs: jobs,
+                              alertWebhookURL: ((root["alerts"] as? [String: Any])?["webhook_url"] as? String).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     public static let standard: PipelineConfig = {
@@ -113,7 +116,7 @@ public struct PipelineConfig: Sendable, Equatable {
             SourceSettings(name: .bigdataball, baseURL: "https://www.googleapis.com", keyEnvironmentVariable: "BIGDATABALL_TOKEN", policy: policy(120)),
         ], scenarioSeed: 2026, scenarioFeedURL: nil, scenarioTimeoutSeconds: 3,
            scenarioRequestsPerMinute: [.bdl: 540, .odds: 900, .nbacom: 6000, .br: 6000, .bigdataball: 6000],
-           jobs: PipelineRuntime.defaultJobTimings)
+           jobs: PipelineRuntime.defaultJobTimings, alertWebhookURL: nil)
     }()
 
     /// The real sources with keys from the environment.

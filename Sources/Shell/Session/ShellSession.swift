@@ -74,7 +74,12 @@ public final class ShellSession {
     func runtimeOptions() throws(ShellError) -> RuntimeOptions {
         var options = RuntimeOptions()
         if try call({ try warehouse.setting("runtime.phase4_trigger_subscribed") }) == "false" { options.phase4TriggerSubscribed = false }
-        do { options.jobTimings = try PipelineConfig.load().jobs } catch { throw ShellError.failed("\(error)") }
+        do {
+            let config = try PipelineConfig.load()
+            options.jobTimings = config.jobs
+            options.alertWebhookURL = ProcessInfo.processInfo.environment["NBAOPS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? config.alertWebhookURL
+        } catch { throw ShellError.failed("\(error)") }
         return options
     }
 
