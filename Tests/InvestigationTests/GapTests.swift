@@ -63,3 +63,21 @@ func week(_ label: String = #function) throws -> Warehouse {
         #expect(check.completeDates == 0, "no date has predictions")
     }
 }
+
+@Suite struct CoveragePatterns {
+    @Test func bySourceCountsWhatEachSourceDelivered() throws {
+        let table = try Patterns.table(by: .source, range: DayRange(Day("2026-01-14")!, Day("2026-01-20")!)!,
+                                       today: Day("2026-01-21")!, warehouse: try week())
+        let byName = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0].stringValue ?? "", $0) })
+        // 18 played games; BallDontLie lacks 2 on Jan 15, 3 on Jan 18, 1 on Jan 20.
+        #expect(byName["bdl_player_boxscores"]?[1] == .integer(18) && byName["bdl_player_boxscores"]?[3] == .integer(6))
+        #expect(byName["player_game_summary"]?[3] == .integer(10), "Jan 16, 17 and 18 (9 games) and one on Jan 20")
+    }
+
+    @Test func byVenueNamesTheHomeTeamsWhoseGamesGoMissing() throws {
+        let table = try Patterns.table(by: .venue, range: DayRange(Day("2026-01-14")!, Day("2026-01-20")!)!,
+                                       today: Day("2026-01-21")!, warehouse: try week())
+        #expect(table.columns.first == "venue")
+        #expect(table.rows.first?[0].stringValue == "HO2", "the third game's home side lacks BallDontLie most often")
+    }
+}

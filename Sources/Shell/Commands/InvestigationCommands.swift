@@ -31,6 +31,13 @@ enum InvestigationCommands {
                         ]),
             subcommands: ["predictions": explainPredictions]),
         CommandEntry(
+            CommandSpec("patterns", "historical failure and coverage patterns",
+                        parameters: [.init("RANGE", .range, optional: true)],
+                        options: [.init("by", value: .choice(Patterns.Dimension.allCases.map(\.rawValue)), valueName: "DIM",
+                                        "group by source (default), team, venue, weekday or hour")],
+                        details: "Default range: the last 60 days. Played games only (before today)."),
+            patterns),
+        CommandEntry(
             CommandSpec("audit", "check configuration against the registry",
                         subcommands: [CommandSpec("config", "processor, table and topic names in config files against the registry",
                                                   parameters: [.init("FILE", .file, optional: true, variadic: true)],
@@ -78,6 +85,18 @@ enum InvestigationCommands {
         let repairs = matrix.repairs
         if !repairs.isEmpty { result.footer = "to repair:\n" + repairs.map { "  " + $0 }.joined(separator: "\n") }
         return result
+    }
+
+    static func patterns(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        var range = DayRange(session.today.adding(days: -60), session.today)!
+        if invocation.positional("RANGE") != nil {
+            guard let r = session.resolve(invocation.positional("RANGE")) else { throw ShellError.bad("the range is reversed", at: invocation.range) }
+            range = r
+        }
+        let dimension = invocation.option("by")?.text.flatMap(Patterns.Dimension.init(rawValue:)) ?? .source
+        return .table(try session.call {
+            try Patterns.table(by: dimension, range: range, today: session.today, warehouse: session.warehouse)
+        })
     }
 
     static func auditConfig(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {

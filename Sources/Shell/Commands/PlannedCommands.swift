@@ -12,10 +12,6 @@ enum PlannedCommands {
     private static let reporting = CommandSpec.Availability.planned("validation reports (issue #7)")
 
     static let specs: [CommandSpec] = [
-        CommandSpec("patterns", "historical failure and coverage patterns",
-                    parameters: [.init("RANGE", .range, optional: true)],
-                    options: [.init("by", value: .choice(["weekday", "team", "venue", "source", "hour"]), valueName: "DIM",
-                                    "group by weekday, team, venue, source or hour")], availability: investigation),
         CommandSpec("report", "render this session as a validation report",
                     options: [.init("output", short: "o", value: .file, valueName: "FILE", "FILE.md or FILE.html"),
                               .init("title", value: .text, valueName: "T", "report title")], availability: reporting),
