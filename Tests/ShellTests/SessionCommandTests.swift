@@ -56,8 +56,8 @@ import Warehouse
 
     @Test func plannedCommandsSaySoClearly() throws {
         let harness = try SessionHarness()
-        #expect(harness.run("explain gap 2026-01-16").exitCode == 1)
-        #expect(harness.output.errors.contains("'explain gap' is not available in this build yet: it arrives with the investigation commands (issue #6)"))
+        #expect(harness.run("explain run run-123").exitCode == 1)
+        #expect(harness.output.errors.contains("'explain run' is not available in this build yet: it arrives with the investigation commands (issue #6)"))
     }
 
     @Test func clockSetMakesRelativeDatesAndThePromptFollowIt() throws {

@@ -21,7 +21,7 @@ enum InvestigationCommands {
             CommandSpec("explain", "why a date is incomplete, how predictions were made, what a run did",
                         subcommands: [
                             CommandSpec("gap", "sources, runs, messages and validators behind an incomplete date",
-                                        parameters: [.init("DATE", .date)], availability: PlannedCommands.investigation),
+                                        parameters: [.init("DATE", .date)]),
                             CommandSpec("predictions", "how a date's predictions were made, and a verdict",
                                         parameters: [.init("DATE", .date)],
                                         options: [.init("player", value: .text, valueName: "P", "one player"),
@@ -29,7 +29,7 @@ enum InvestigationCommands {
                             CommandSpec("run", "one run's inputs, outputs, timings, errors and messages",
                                         parameters: [.init("RUN_ID", .text)], availability: PlannedCommands.investigation),
                         ]),
-            subcommands: ["predictions": explainPredictions]),
+            subcommands: ["predictions": explainPredictions, "gap": explainGap]),
         CommandEntry(
             CommandSpec("patterns", "historical failure and coverage patterns",
                         parameters: [.init("RANGE", .range, optional: true)],
@@ -115,6 +115,12 @@ enum InvestigationCommands {
         return .table(ResultTable(columns: ["file", "line", "name", "registry_name"], rows: findings.map {
             [.text($0.file), .integer(Int64($0.line)), .text($0.name), .text($0.registryName)]
         }))
+    }
+
+    static func explainGap(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        guard case .day(let expression)? = invocation.positional("DATE") else { throw ShellError.bad("explain gap needs a date") }
+        let date = expression.resolve(today: session.today)
+        return .table(try session.call { try GapExplainer.explain(date: date, today: session.today, warehouse: session.warehouse) })
     }
 
     static func explainPredictions(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
