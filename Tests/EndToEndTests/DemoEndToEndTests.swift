@@ -24,7 +24,7 @@ import Testing
 
         let why = try Nbaops.run(["--warehouse", warehouse, "--format", "csv", "-c", "explain gap 2026-01-20; patterns 2026-01-04..21 --by venue"])
         #expect(why.stdout.contains("dead_letter,") && why.stdout.contains("TypeError: HealthChecker"), "\(why.stdout)")
-        #expect(why.stdout.contains("bdl_player_boxscores,missing 3 of 7: LAL@DEN, MIA@SAC, TOR@GSW"))
+        #expect(why.stdout.contains("bdl_player_boxscores,\"missing 3 of 7: LAL@DEN, MIA@SAC, TOR@GSW\""))
 
         // Jan 20's predictions were made the day before without current upstream: regenerate, then keep.
         let explain = try Nbaops.run(["--warehouse", warehouse, "-c", "explain predictions 2026-01-20"])
