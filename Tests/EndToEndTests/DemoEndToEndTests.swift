@@ -26,6 +26,13 @@ import Testing
         #expect(why.stdout.contains("dead_letter,") && why.stdout.contains("TypeError: HealthChecker"), "\(why.stdout)")
         #expect(why.stdout.contains("bdl_player_boxscores,\"missing 3 of 7: LAL@DEN, MIA@SAC, TOR@GSW\""))
 
+        let runID = try Nbaops.run(["--warehouse", warehouse, "--format", "csv", "-c",
+                                    "SELECT run_id FROM nba_orchestration.runs WHERE processor_name = 'PlayerGameSummaryProcessor' AND status = 'success' ORDER BY started_at DESC LIMIT 1"])
+            .stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let run = try Nbaops.run(["--warehouse", warehouse, "--format", "csv", "-c", "explain run \(runID)"])
+        #expect(run.stdout.contains("output,nba_analytics.player_game_summary") && run.stdout.contains("input,nba_raw.nbac_gamebook_player_stats"),
+                "\(run.stdout)")
+
         // Jan 20's predictions were made the day before without current upstream: regenerate, then keep.
         let explain = try Nbaops.run(["--warehouse", warehouse, "-c", "explain predictions 2026-01-20"])
         #expect(explain.stdout.contains("2026-01-20: REGENERATE") && explain.stdout.contains("player_game_summary"), "\(explain.stdout)")

@@ -56,8 +56,8 @@ import Warehouse
 
     @Test func plannedCommandsSaySoClearly() throws {
         let harness = try SessionHarness()
-        #expect(harness.run("explain run run-123").exitCode == 1)
-        #expect(harness.output.errors.contains("'explain run' is not available in this build yet: it arrives with the investigation commands (issue #6)"))
+        #expect(harness.run("report --title x").exitCode == 1)
+        #expect(harness.output.errors.contains("'report' is not available in this build yet: it arrives with validation reports (issue #7)"))
     }
 
     @Test func clockSetMakesRelativeDatesAndThePromptFollowIt() throws {

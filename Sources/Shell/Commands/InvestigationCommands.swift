@@ -27,9 +27,9 @@ enum InvestigationCommands {
                                         options: [.init("player", value: .text, valueName: "P", "one player"),
                                                   .init("system", value: .text, valueName: "S", "one prediction system")]),
                             CommandSpec("run", "one run's inputs, outputs, timings, errors and messages",
-                                        parameters: [.init("RUN_ID", .text)], availability: PlannedCommands.investigation),
+                                        parameters: [.init("RUN_ID", .text)]),
                         ]),
-            subcommands: ["predictions": explainPredictions, "gap": explainGap]),
+            subcommands: ["predictions": explainPredictions, "gap": explainGap, "run": explainRun]),
         CommandEntry(
             CommandSpec("patterns", "historical failure and coverage patterns",
                         parameters: [.init("RANGE", .range, optional: true)],
@@ -115,6 +115,15 @@ enum InvestigationCommands {
         return .table(ResultTable(columns: ["file", "line", "name", "registry_name"], rows: findings.map {
             [.text($0.file), .integer(Int64($0.line)), .text($0.name), .text($0.registryName)]
         }))
+    }
+
+    static func explainRun(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
+        guard let id = invocation.positional("RUN_ID")?.text else { throw ShellError.bad("explain run needs a run id") }
+        guard let table = try session.call({ try RunExplainer.explain(runID: id, warehouse: session.warehouse) }) else {
+            throw ShellError.bad("no run or scraper execution '\(id)'", at: invocation.range,
+                                 suggestion: "run ids are in nba_orchestration.runs (trace CORRELATION_ID lists them)")
+        }
+        return .table(table)
     }
 
     static func explainGap(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
