@@ -77,4 +77,17 @@ import Warehouse
         #expect(harness.run("expect rows == 0").exitCode == 1)
         #expect(harness.output.errors.contains("expect has no previous result to test"))
     }
+
+    @Test func namedChecksNeedNoPreviousResult() throws {
+        let harness = try SessionHarness()
+        #expect(harness.run("expect no alerts").exitCode == 0)
+        #expect(harness.run("sql --write INSERT INTO nba_orchestration.alerts (alert_id, severity, title, raised_at) VALUES ('a1', 'high', 'Phase 3 stuck', 't')").exitCode == 0)
+        #expect(harness.run("expect no alerts --severity low").exitCode == 0)
+        #expect(harness.run("expect no alerts --severity high").exitCode == 1)
+        #expect(harness.output.output.contains("found 1: Phase 3 stuck"))
+        #expect(harness.run("sql --write INSERT INTO nba_raw.nbac_schedule (game_id, game_date) VALUES ('g', '2020-01-01')").exitCode == 0)
+        #expect(harness.run("expect gaps 2020-01-01..02 complete").exitCode == 1)
+        #expect(harness.output.output.contains("found 2020-01-01 NO_RAW_DATA"))
+        #expect(harness.run("expect gaps 2020-01-02 complete").exitCode == 0, "a date without games is fine")
+    }
 }

@@ -1,3 +1,4 @@
+import Investigation
 import Warehouse
 
 /// `expect`: an assertion over the previous result, with a verdict line; a failed one fails the script.
@@ -9,7 +10,7 @@ import Warehouse
 enum ExpectCommand {
     static var entries: [CommandEntry] { [
         CommandEntry(CommandSpec("expect", "assert something about the previous result (a failure fails the script)",
-                                 rawTail: "[all|any|no] SUBJECT OP VALUE",
+                                 rawTail: "[all|any|no] SUBJECT OP VALUE | no alerts [--severity S] | gaps RANGE complete",
                                  details: """
                                  SUBJECT is rows, a column (the first row's cell), or sum|avg|min|max|count(column).
                                  OP is ==, !=, <, <=, >, >=. VALUE is a number, a 'string' or NULL.
@@ -20,6 +21,42 @@ enum ExpectCommand {
     ] }
 
     enum Quantifier: String { case first, all, any, no }
+
+    /// Checks that need no previous result: `expect no alerts [--severity S]` (open alerts) and
+    /// `expect gaps RANGE complete` (every date with games COMPLETE).
+    static func namedCheck(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult? {
+        let text = invocation.tail.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = text.split(whereSeparator: \.isWhitespace).map { String($0) }
+        func verdict(_ passed: Bool, _ expected: String, _ found: String) -> CommandResult {
+            CommandResult(expectation: ExpectationVerdict(text: text, passed: passed, expected: expected, found: found))
+        }
+        if words.count >= 2, words[0].lowercased() == "no", words[1].lowercased() == "alerts" {
+            var severity: String? = nil
+            if words.count == 4, words[2] == "--severity" { severity = words[3].lowercased() } else if words.count != 2 {
+                throw ShellError.bad("usage: expect no alerts [--severity S]", at: invocation.tailRange)
+            }
+            let open = try session.call {
+                try session.warehouse.read { tx in
+                    try tx.query("SELECT title FROM nba_orchestration.alerts WHERE acknowledged_at IS NULL"
+                                 + (severity == nil ? "" : " AND severity = ?") + " ORDER BY raised_at",
+                                 severity.map { [SQLValue.text($0)] } ?? []).rows.compactMap { $0[0].stringValue }
+                }
+            }
+            return verdict(open.isEmpty, "no open \(severity.map { "\($0) " } ?? "")alerts",
+                           open.isEmpty ? "none" : "\(open.count): " + open.prefix(3).joined(separator: "; "))
+        }
+        if words.count == 3, words[0].lowercased() == "gaps", words[2].lowercased() == "complete" {
+            guard case .success(let expression) = DateLiteral.parseRange(words[1]), let range = expression.resolve(today: session.today) else {
+                throw ShellError.bad("'\(words[1])' is not a date range", at: invocation.tailRange, suggestion: "e.g. expect gaps 2026-01-16..21 complete")
+            }
+            let matrix = try session.call { try GapMatrix(range: range, today: session.today, warehouse: session.warehouse) }
+            // Dates whose games have not been played yet have nothing to be complete about.
+            let notComplete = matrix.rows.filter { $0.status != .complete && $0.status != .noGames && $0.missing != "not played yet" }
+            return verdict(notComplete.isEmpty, "every date with games COMPLETE",
+                           notComplete.isEmpty ? "all \(matrix.rows.count) dates" : notComplete.map { "\($0.date) \($0.status.rawValue)" }.joined(separator: ", "))
+        }
+        return nil
+    }
     enum Operator: String, CaseIterable {
         case equal = "==", notEqual = "!=", lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">"
     }
@@ -32,6 +69,7 @@ enum ExpectCommand {
             throw ShellError.bad("expect needs an assertion", at: invocation.range.upperBound..<invocation.range.upperBound,
                                  suggestion: usage)
         }
+        if let named = try namedCheck(invocation, session) { return named }
         var quantifier = Quantifier.first
         if tokens.count > 3, tokens[0].kind == .word, let q = Quantifier(rawValue: tokens[0].text.lowercased()), q != .first {
             quantifier = q
