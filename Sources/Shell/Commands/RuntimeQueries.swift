@@ -113,7 +113,7 @@ enum RuntimeQueries {
         session.persistSimulatedClock()
         session.output.write("replayed \(replayed.count) message\(replayed.count == 1 ? "" : "s"); \(events) events ran\n")
         return .table(ResultTable(columns: ["time_et", "service", "event"], rows: runtime.log.entries[first...].filter { $0.severity >= .info }.map {
-            [.text(PipelineCalendar.easternClock($0.at).inserting(":", at: 2)), .text($0.service), .text($0.message)]
+            [.text(easternTime($0.at)), .text($0.service), .text($0.message)]
         }))
     }
 
@@ -166,12 +166,9 @@ enum RuntimeQueries {
         }
         if let service = invocation.option("service")?.text { conditions.append("service = ?"); arguments.append(.text(service)) }
         if let text = invocation.option("grep")?.text { conditions.append("instr(message, ?) > 0"); arguments.append(.text(text)) }
-        if let since = invocation.option("since")?.text {
-            guard let seconds = Duration.parse(since) else {
-                throw ShellError.bad("'\(since)' is not a duration", at: invocation.range, suggestion: "use a number and a unit: 30m, 2h, 1d")
-            }
+        if let cutoff = try Duration.cutoff(invocation, session) {
             conditions.append("logged_at >= ?")
-            arguments.append(.text(PipelineCalendar.timestamp(session.clock.now - seconds)))
+            arguments.append(cutoff)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return .table(try session.call {

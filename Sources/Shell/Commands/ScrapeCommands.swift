@@ -145,12 +145,9 @@ enum ScrapeCommands {
             conditions.append("game_date = ?")
             arguments.append(.text(day.resolve(today: session.today).description))
         }
-        if let since = invocation.option("since")?.text {
-            guard let seconds = Duration.parse(since) else {
-                throw ShellError.bad("'\(since)' is not a duration", at: invocation.range, suggestion: "use a number and a unit: 30m, 2h, 1d")
-            }
+        if let cutoff = try Duration.cutoff(invocation, session) {
             conditions.append("occurred_at >= ?")
-            arguments.append(.text(PipelineCalendar.timestamp(session.clock.now - seconds)))
+            arguments.append(cutoff)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let table = try session.call {
@@ -228,6 +225,15 @@ enum ScrapeCommands {
 
 /// `30m`, `2h`, `1d`, `90s` → seconds.
 enum Duration {
+    /// The instant `--since DURATION` before the session clock's now, as stored timestamps spell it; nil without the option.
+    static func cutoff(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> SQLValue? {
+        guard let since = invocation.option("since")?.text else { return nil }
+        guard let seconds = parse(since) else {
+            throw ShellError.bad("'\(since)' is not a duration", at: invocation.range, suggestion: "use a number and a unit: 30m, 2h, 1d")
+        }
+        return .text(PipelineCalendar.timestamp(session.clock.now - seconds))
+    }
+
     static func parse(_ text: String) -> Double? {
         guard let unit = text.last, let value = Double(text.dropLast()), value >= 0 else { return nil }
         switch unit {
