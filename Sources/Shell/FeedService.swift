@@ -35,19 +35,8 @@ public enum FeedService {
             }
         }
         let feed = ScenarioFeed(league: league, rules: rules, clock: { WallClock().now })
-        final class Box: @unchecked Sendable { var result: Result<FeedServer, any Error>? }
-        let box = Box()
-        let started = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await FeedServer.start(feed: feed, port: options.port)) } catch { box.result = .failure(error) }
-            started.signal()
-        }
-        started.wait()
         let server: FeedServer
-        switch box.result! {
-        case .success(let s): server = s
-        case .failure(let error): return fail("\(error)")
-        }
+        do { server = try FeedServer.startBlocking(feed: feed, port: options.port) } catch { return fail("\(error)") }
         Interrupts.install()
         signal(SIGTERM) { _ in Interrupts.count.add(1, ordering: .relaxed) }
         print("""
@@ -62,9 +51,7 @@ public enum FeedService {
             """)
         fflush(nil)
         while !Interrupts.pending { usleep(100_000) }
-        let stopped = DispatchSemaphore(value: 0)
-        Task { await server.stop(); stopped.signal() }
-        stopped.wait()
+        server.stopBlocking()
         print("feed stopped after \(feed.requestCount) requests")
         return 0
     }

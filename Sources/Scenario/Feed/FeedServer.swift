@@ -54,6 +54,27 @@ public final class FeedServer: Sendable {
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// `start` for synchronous callers (the shell, `feed serve`), which must not run on the cooperative pool the
+    /// server's tasks use: it waits on a semaphore until the socket listens.
+    public static func startBlocking(feed: ScenarioFeed, port: UInt16 = 0) throws -> FeedServer {
+        final class Box: @unchecked Sendable { var result: Result<FeedServer, any Error>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await start(feed: feed, port: port)) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    /// `stop` for synchronous callers.
+    public func stopBlocking() {
+        let done = DispatchSemaphore(value: 0)
+        Task { await stop(); done.signal() }
+        done.wait()
+    }
+
     public func stop() async {
         await server.stop(timeout: 1)
         task.cancel()

@@ -105,11 +105,7 @@ public final class ShellSession {
         guard mode != sourcesMode.rawValue || sourcesOverride == nil else { return }
         sourcesOverride = mode
         runtimeInstance = nil
-        if let server = connection?.feedServer {
-            let done = DispatchSemaphore(value: 0)
-            Task { await server.stop(); done.signal() }
-            done.wait()
-        }
+        connection?.feedServer?.stopBlocking()
         connection = nil
     }
 

@@ -76,17 +76,8 @@ final class SourceConnection {
     }
 
     private static func startBlocking(_ feed: ScenarioFeed) throws(ShellError) -> FeedServer {
-        final class Box: @unchecked Sendable { var result: Result<FeedServer, any Error>? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await FeedServer.start(feed: feed)) } catch { box.result = .failure(error) }
-            done.signal()
-        }
-        done.wait()
-        switch box.result! {
-        case .success(let server): return server
-        case .failure(let error): throw ShellError.failed("could not start the scenario feed: \(error)")
+        do { return try FeedServer.startBlocking(feed: feed) } catch {
+            throw ShellError.failed("could not start the scenario feed: \(error)")
         }
     }
 }
