@@ -23,11 +23,7 @@ public struct CompletenessCheck: Sendable {
         let first = today.adding(days: -days), last = today.adding(days: -1)
         var rows: [Row] = try warehouse.read { tx in
             let from = SQLValue.text(first.description), to = SQLValue.text(last.description)
-            func perDate(_ sql: String) throws -> [String: [SQLValue]] {
-                var result: [String: [SQLValue]] = [:]
-                for row in try tx.query(sql, [from, to]).rows { if let d = row[0].stringValue { result[d] = Array(row.dropFirst()) } }
-                return result
-            }
+            func perDate(_ sql: String) throws -> [String: [SQLValue]] { try countsByDate(sql, from: from, to: to, tx) }
             let scheduled = try perDate("SELECT game_date, COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date BETWEEN ? AND ? GROUP BY 1")
             let bdl = try perDate("SELECT game_date, COUNT(DISTINCT game_id) FROM nba_raw.bdl_player_boxscores WHERE game_date BETWEEN ? AND ? GROUP BY 1")
             let gamebook = try perDate("SELECT game_date, COUNT(DISTINCT game_id) FROM nba_raw.nbac_gamebook_player_stats WHERE game_date BETWEEN ? AND ? GROUP BY 1")

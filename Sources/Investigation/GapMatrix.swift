@@ -20,11 +20,7 @@ public struct GapMatrix: Sendable {
     public init(range: DayRange, today: Day, warehouse: Warehouse) throws {
         rows = try warehouse.read { tx in
             let from = SQLValue.text(range.first.description), to = SQLValue.text(range.last.description)
-            func perDate(_ sql: String) throws -> [String: [SQLValue]] {
-                var result: [String: [SQLValue]] = [:]
-                for row in try tx.query(sql, [from, to]).rows { if let d = row[0].stringValue { result[d] = Array(row.dropFirst()) } }
-                return result
-            }
+            func perDate(_ sql: String) throws -> [String: [SQLValue]] { try countsByDate(sql, from: from, to: to, tx) }
             let schedule = try tx.query("""
                 SELECT game_date, game_id, away_team_tricode || '@' || home_team_tricode FROM nba_raw.nbac_schedule
                 WHERE game_date BETWEEN ? AND ? ORDER BY game_id

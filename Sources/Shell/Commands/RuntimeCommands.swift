@@ -83,10 +83,10 @@ enum RuntimeCommands {
         session.persistSimulatedClock()
         var table = ResultTable(columns: ["time_et", "service", "severity", "event"])
         for entry in summary.timeline where entry.severity >= .info {
-            table.rows.append([.text(PipelineCalendar.easternClock(entry.at).inserting(":", at: 2)), .text(entry.service),
+            table.rows.append([.text(easternTime(entry.at)), .text(entry.service),
                                .text(entry.severity.rawValue), .text(entry.message)])
         }
-        session.output.write("night of \(date): \(summary.events) events from \(PipelineCalendar.easternClock(summary.start).inserting(":", at: 2)) to \(PipelineCalendar.easternClock(summary.end).inserting(":", at: 2)) ET (the clock is now \(PipelineCalendar.timestamp(session.clock.now)))\n")
+        session.output.write("night of \(date): \(summary.events) events from \(easternTime(summary.start)) to \(easternTime(summary.end)) ET (the clock is now \(PipelineCalendar.timestamp(session.clock.now)))\n")
         return .table(table)
     }
 
@@ -114,7 +114,7 @@ enum RuntimeCommands {
                              + (subscribers.isEmpty ? "no subscription: nothing was delivered\n" : "delivered to \(subscribers.joined(separator: ", ")); \(events) events ran\n"))
         var table = ResultTable(columns: ["time_et", "service", "event"])
         for entry in runtime.log.entries[first...] where entry.severity >= .info {
-            table.rows.append([.text(PipelineCalendar.easternClock(entry.at).inserting(":", at: 2)), .text(entry.service), .text(entry.message)])
+            table.rows.append([.text(easternTime(entry.at)), .text(entry.service), .text(entry.message)])
         }
         return .table(table)
     }
@@ -170,7 +170,7 @@ enum RuntimeCommands {
         } catch { throw ShellError.failed("chaos \(name) \(date): \(error)") }
         session.persistSimulatedClock()
         for observation in report.observations {
-            session.output.write("\(PipelineCalendar.easternClock(observation.at).inserting(":", at: 2))  \(observation.text)\n")
+            session.output.write("\(easternTime(observation.at))  \(observation.text)\n")
         }
         return .table(ResultTable(columns: ["experiment", "date", "passed", "verdict"], rows: [[
             .text(name), .text(date.description), .integer(report.verdict.hasPrefix("PASSED") ? 1 : 0), .text(report.verdict),
@@ -225,14 +225,13 @@ enum RuntimeCommands {
         _ = runtime.run(until: session.clock.now + 60, isCancelled: { Interrupts.pending })
         session.persistSimulatedClock()
         return .table(ResultTable(columns: ["time_et", "service", "event"], rows: runtime.log.entries[first...].filter { $0.severity >= .info }.map {
-            [.text(PipelineCalendar.easternClock($0.at).inserting(":", at: 2)), .text($0.service), .text($0.message)]
+            [.text(easternTime($0.at)), .text($0.service), .text($0.message)]
         }))
     }
 }
 
-extension String {
-    func inserting(_ text: String, at offset: Int) -> String {
-        guard count >= offset else { return self }
-        return String(prefix(offset)) + text + String(dropFirst(offset))
-    }
+/// `HH:MM` on the Eastern clock, for timelines.
+func easternTime(_ date: Date) -> String {
+    let stamp = PipelineCalendar.easternClock(date)
+    return String(stamp.prefix(2)) + ":" + String(stamp.dropFirst(2))
 }
