@@ -88,6 +88,14 @@ public final class PipelineRuntime: @unchecked Sendable {
     }
 
     var nowStamp: String { PipelineCalendar.timestamp(clock.now) }
+
+    /// Publishes for an orchestrator or job, which have no caller to hand an error to: a failure is logged, not lost.
+    func publish(topic: String, fields: [String: Any]) {
+        do { try bus.publish(topic: topic, fields: fields) } catch {
+            log.error("bus", "could not publish on \(topic): \(error)", correlationID: fields["correlation_id"] as? String,
+                      gameDate: fields["game_date"] as? String)
+        }
+    }
     var today: Day { PipelineCalendar.easternDayValue(clock.now) }
 
     /// A correlation id for work the runtime starts itself (scheduled jobs): 8 hex, derived, never random.

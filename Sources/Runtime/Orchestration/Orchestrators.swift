@@ -24,7 +24,7 @@ extension PipelineRuntime {
         if message.bool("backfill_mode") {
             log.info("orchestrator", "phase2→3 \(date): backfill_mode message for \(name); Phase 3 runs in backfill mode",
                      correlationID: correlation, gameDate: date.description)
-            try? bus.publish(topic: Topics.phase3Trigger, fields: [
+            publish(topic: Topics.phase3Trigger, fields: [
                 "game_date": date.description, "mode": "backfill", "backfill_mode": true, "trigger_reason": "backfill_message",
                 "correlation_id": correlation, "trigger_source": "manual_backfill",
             ])
@@ -89,7 +89,7 @@ extension PipelineRuntime {
                    + (missing.isEmpty ? "" : "; missing \(missing.joined(separator: ", "))"),
                    correlationID: correlationID, gameDate: date.description)
         state.remember("phase3-requested|\(date)", clock.now)
-        try? bus.publish(topic: Topics.phase3Trigger, fields: [
+        publish(topic: Topics.phase3Trigger, fields: [
             "game_date": date.description, "mode": "overnight", "trigger_reason": reason, "correlation_id": correlationID,
             "missing_processors": missing,
         ])
@@ -119,7 +119,7 @@ extension PipelineRuntime {
         if mode != "same_day" { validateBoundary(trigger, "3-4") }
         log.info("orchestrator", "phase3→4 \(trigger) (\(mode)): \(done.count)/\(expected.count) done; nba-phase4-trigger for \(target)",
                  correlationID: correlation, gameDate: target.description)
-        try? bus.publish(topic: Topics.phase4Trigger, fields: [
+        publish(topic: Topics.phase4Trigger, fields: [
             "game_date": target.description, "mode": mode, "trigger_reason": complete ? "all_complete" : "critical_and_60pct",
             "correlation_id": correlation, "source_date": trigger.description,
         ])
@@ -163,7 +163,7 @@ extension PipelineRuntime {
         guard state.setOnce("phase5-triggered|\(date)|\(round)") else { return }
         validateBoundary(date, "4-5")
         recordTransition(date: date, from: "phase4", to: "phase5", reason: reason, path: "event", correlationID: correlationID)
-        try? bus.publish(topic: Topics.predictionsTrigger, fields: [
+        publish(topic: Topics.predictionsTrigger, fields: [
             "game_date": date.description, "trigger_reason": reason, "correlation_id": correlationID,
         ])
     }

@@ -49,7 +49,7 @@ extension PipelineRuntime {
         },
         SchedulerJob(name: "same-day-phase3", schedule: "daily 10:30", target: "Phase 3 upcoming contexts for today", times: [(10, 30)]) { rt, now in
             let day = PipelineCalendar.easternDayValue(now)
-            try? rt.bus.publish(topic: Topics.phase3Trigger, fields: ["game_date": day.description, "mode": "same_day",
+            rt.publish(topic: Topics.phase3Trigger, fields: ["game_date": day.description, "mode": "same_day",
                                                                      "trigger_reason": "scheduled", "correlation_id": rt.newCorrelationID("same-day")])
         },
         SchedulerJob(name: "same-day-phase4", schedule: "daily 11:00", target: "Phase 4 for today (fallback)", times: [(11, 0)]) { rt, now in
