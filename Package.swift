@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
     ],
     targets: [
         // C libraries, each behind one shim imported by exactly one Swift module.
@@ -29,7 +30,8 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["Pipeline", "Scrapers", "Scenario", "Warehouse", "HTTP", yams]),
         .target(name: "Investigation", dependencies: ["Runtime", "Pipeline", "Warehouse"]),
         .target(name: "Scenario", dependencies: ["SourceFormats", flyingFox]),
-        .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Scenario", "Scrapers", "Warehouse"]),
+        .target(name: "Shell", dependencies: ["CEditLine", "Investigation", "Runtime", "Pipeline", "Scenario", "Scrapers", "Warehouse",
+                                          .product(name: "Ink", package: "Ink")]),
         .executableTarget(
             name: "nbaops",
             dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -42,7 +44,7 @@ let package = Package(
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Warehouse"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Scrapers", "HTTP", "Scenario", "Pipeline", "Warehouse"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SourceFormats", "Warehouse"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Runtime", "Warehouse"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["nbaops", "Warehouse", "Scenario"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

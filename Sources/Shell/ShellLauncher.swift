@@ -20,9 +20,13 @@ public struct LaunchOptions: Sendable {
     public var keepGoing: Bool
     /// `--sources real|scenario`; nil keeps the warehouse's remembered mode.
     public var sources: String?
+    /// `run --report FILE`: render the run's transcript there when it ends.
+    public var reportPath: String?
 
-    public init(mode: Mode, warehouse: String, format: OutputFormat, color: Bool, keepGoing: Bool, sources: String? = nil) {
+    public init(mode: Mode, warehouse: String, format: OutputFormat, color: Bool, keepGoing: Bool, sources: String? = nil,
+                reportPath: String? = nil) {
         self.sources = sources
+        self.reportPath = reportPath
         self.mode = mode
         self.warehouse = warehouse
         self.format = format
@@ -99,6 +103,10 @@ public enum ShellLauncher {
         let exitCode = interactive ? 0 : outcome.exitCode
         session.transcript?.finish(exitCode: exitCode, wallTime: session.wallClock.now)
         (reader as? EditLineSource)?.saveHistory()
+        if let reportPath = options.reportPath,
+           let failed = ReportService.afterRun(transcriptPath: session.transcript?.path, output: reportPath, sink: output, style: style) {
+            return exitCode == 0 ? failed : exitCode
+        }
         return exitCode
     }
 }

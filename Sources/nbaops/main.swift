@@ -16,7 +16,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Where scrapers go: real (the APIs, keys from the environment) or scenario (the feed).")
     var sources: String?
 
-    func launch(_ mode: LaunchOptions.Mode, keepGoing: Bool = false) throws -> Int32 {
+    func launch(_ mode: LaunchOptions.Mode, keepGoing: Bool = false, report: String? = nil) throws -> Int32 {
         guard let chosen = OutputFormat(rawValue: format.lowercased()) else {
             throw ValidationError("'\(format)' is not an output format; use table, csv, json or markdown")
         }
@@ -24,7 +24,8 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("'\(sources)' is not a source mode; use real or scenario")
         }
         return ShellLauncher.run(LaunchOptions(mode: mode, warehouse: LaunchOptions.defaultWarehouse(warehouse),
-                                               format: chosen, color: !noColor, keepGoing: keepGoing, sources: sources))
+                                               format: chosen, color: !noColor, keepGoing: keepGoing, sources: sources,
+                                               reportPath: report))
     }
 }
 
@@ -32,7 +33,7 @@ struct Nbaops: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nbaops",
         abstract: "The ops shell and local runtime of an NBA player-points-props pipeline.",
-        subcommands: [Interactive.self, RunScript.self, Demo.self, Planned.Report.self, Feed.self,
+        subcommands: [Interactive.self, RunScript.self, Demo.self, Report.self, Feed.self,
                       Daemon.self],
         defaultSubcommand: Interactive.self)
 }
@@ -70,10 +71,11 @@ struct RunScript: ParsableCommand {
     var report: String?
 
     func run() throws {
-        if report != nil {
-            throw ValidationError("--report arrives with validation reports (issue #7); run the script without it for now")
+        if let report {
+            // A report path that cannot be written is refused before the script runs, not after.
+            do { _ = try ReportService.checkOutput(report) } catch { throw ValidationError(error.message) }
         }
-        throw ExitCode(try global.launch(.script(file), keepGoing: keepGoing))
+        throw ExitCode(try global.launch(.script(file), keepGoing: keepGoing, report: report))
     }
 }
 
@@ -128,22 +130,22 @@ struct Daemon: ParsableCommand {
     }
 }
 
-/// Process modes of DESIGN §2 that arrive with later work; each says so and exits 1.
-enum Planned {
-    static func unavailable(_ what: String, _ work: String) -> ExitCode {
-        FileHandle.standardError.write(Data("failed: 'nbaops \(what)' is not available in this build yet: it arrives with \(work)\n".utf8))
-        return ExitCode(1)
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Render a recorded transcript (a warehouse's transcripts/*.jsonl) as a validation report.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The transcript to render.") var transcript: String
+    @Option(name: .shortAndLong, help: "Write to FILE.md or FILE.html (default: Markdown on standard output).") var output: String?
+    @Option(help: "The report's title (default: the script's first comment line).") var title: String?
+
+    func run() throws {
+        guard let format = OutputFormat(rawValue: global.format.lowercased()) else {
+            throw ValidationError("'\(global.format)' is not an output format; use table, csv, json or markdown")
+        }
+        let terminal = isatty(STDERR_FILENO) == 1
+        let style = OutputStyle(format: format, color: !global.noColor && terminal, terminal: terminal)
+        throw ExitCode(ReportService.render(transcript: transcript, output: output, title: title, style: style))
     }
-
-
-    struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a transcript as a validation report (not yet available).")
-        @Argument var transcript: String
-        @Option(name: .shortAndLong) var output: String?
-        func run() throws { throw Planned.unavailable("report", "validation reports (issue #7)") }
-    }
-
-
 }
 
 /// Global options may come before the mode (`nbaops --warehouse W run x.ops`): move them after it, where the

@@ -8,13 +8,12 @@ struct CommandTable {
         var specs: [CommandSpec] = []
         var handlers: [String: CommandHandler] = [:]
         for group in [SQLCommands.entries, SessionCommands.entries, ExpectCommand.entries, ClockCommand.entries,
-                      PipelineCommands.entries, ScrapeCommands.entries, RuntimeCommands.entries, RuntimeQueries.entries, InvestigationCommands.entries] {
+                      PipelineCommands.entries, ReportCommand.entries, ScrapeCommands.entries, RuntimeCommands.entries, RuntimeQueries.entries, InvestigationCommands.entries] {
             for entry in group {
                 specs.append(entry.spec)
                 for (path, handler) in entry.handlers { handlers[path] = handler }
             }
         }
-        specs.append(contentsOf: PlannedCommands.specs)
         self.specs = specs.sorted { $0.name < $1.name }
         self.handlers = handlers
     }

@@ -17,9 +17,9 @@ enum PipelineCommands {
             subcommands: ["nba-stats-csv": loadNBAStatsCSV, "odds-api": loadOddsAPI]),
         CommandEntry(
             CommandSpec("backfill", "rebuild a phase's partitions over a range, in backfill mode",
-                        parameters: [.init("PHASE", .choice(PlannedCommands.phases)), .init("RANGE", .range)],
+                        parameters: [.init("PHASE", .choice(PipelineVocabulary.phases)), .init("RANGE", .range)],
                         options: [.init("dry-run", "show the plan only"),
-                                  .init("through", value: .choice(PlannedCommands.phases), valueName: "PHASE",
+                                  .init("through", value: .choice(PipelineVocabulary.phases), valueName: "PHASE",
                                         "continue downstream through PHASE"),
                                   .init("only-missing", "skip partitions that are loaded and not stale")],
                         details: """

@@ -122,7 +122,11 @@ enum SessionCommands {
     }
 
     static func note(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult {
-        let text = invocation.tail
+        var text = invocation.tail.trimmingCharacters(in: .whitespaces)
+        // A note quoted to carry a ';' is recorded without its quotes.
+        if text.count >= 2, let quote = text.first, quote == "'" || quote == "\"", text.last == quote {
+            text = String(text.dropFirst().dropLast())
+        }
         guard !text.isEmpty else {
             throw ShellError.bad("note needs some text", at: invocation.range.upperBound..<invocation.range.upperBound,
                                  suggestion: "usage: note TEXT")

@@ -129,7 +129,7 @@ public final class InputLoop {
         let (line, _) = source.location(of: statement.range.lowerBound)
         session.transcript?.record(.init(
             input: source.slice(statement.range).trimmingCharacters(in: .whitespacesAndNewlines),
-            location: "\(source.name):\(source.firstLine + line)", wallTime: wallStart, clockTime: clockTime,
+            location: "\(source.name):\(source.firstLine + line)", wallTime: wallStart, clockTime: clockTime, clockAfter: session.clock.now,
             durationMilliseconds: duration, status: status, result: result, error: failure, errorPosition: position))
         return code
     }

@@ -9,6 +9,9 @@ final class TranscriptRecorder {
     private let handle: FileHandle
     private let redactor: (String) -> String
     private var sequence = 0
+    /// The newest alert seen, so each step records only the alerts raised while it ran.
+    private var alertCursor: Int64 = 0
+    private let warehouse: Warehouse
     static let maxRows = 500
     static let maxText = 65_536
 
@@ -29,6 +32,10 @@ final class TranscriptRecorder {
             throw WarehouseError.io("cannot write the transcript \(path)")
         }
         self.handle = handle
+        warehouse = session.warehouse
+        alertCursor = (try? warehouse.read { tx in
+            try tx.query("SELECT COALESCE(MAX(rowid), 0) FROM nba_orchestration.alerts").rows.first?[0].intValue
+        }).flatMap { $0 }.map(Int64.init) ?? 0
         let redactor = session.redactor
         self.redactor = { redactor.redact($0) }
         write([
@@ -47,6 +54,7 @@ final class TranscriptRecorder {
         var location: String
         var wallTime: Date
         var clockTime: Date
+        var clockAfter: Date
         var durationMilliseconds: Double
         var status: String
         var result: CommandResult?
@@ -62,6 +70,7 @@ final class TranscriptRecorder {
             ("location", JSONText.string(step.location)),
             ("wall_time", JSONText.string(PipelineCalendar.timestamp(step.wallTime))),
             ("clock_time", JSONText.string(PipelineCalendar.timestamp(step.clockTime))),
+            ("clock_after", JSONText.string(PipelineCalendar.timestamp(step.clockAfter))),
             ("duration_ms", String(format: "%.3f", step.durationMilliseconds)),
             ("status", JSONText.string(step.status)),
         ]
@@ -85,6 +94,8 @@ final class TranscriptRecorder {
                 + "\"expected\":\(JSONText.string(verdict.expected)),\"found\":\(JSONText.string(verdict.found))}"))
         }
         if let note = step.result?.note { fields.append(("note", JSONText.string(redactor(note)))) }
+        let alerts = alertsRaised()
+        if !alerts.isEmpty { fields.append(("alerts", "[" + alerts.joined(separator: ",") + "]")) }
         if let error = step.error {
             fields.append(("error", "{\"kind\":\(JSONText.string(error.kind == .badInput ? "bad_input" : "failed")),"
                 + "\"message\":\(JSONText.string(redactor(error.message))),"
@@ -92,6 +103,20 @@ final class TranscriptRecorder {
                 + "\"suggestion\":\(error.suggestion.map { JSONText.string(redactor($0)) } ?? "null")}"))
         }
         write(fields)
+    }
+
+    /// Alerts written since the previous step, as JSON objects.
+    private func alertsRaised() -> [String] {
+        let rows = (try? warehouse.read { tx in
+            try tx.query("""
+                SELECT rowid, severity, title, game_date, raised_at FROM nba_orchestration.alerts WHERE rowid > ? ORDER BY rowid
+                """, [.integer(alertCursor)]).rows
+        }) ?? []
+        if let last = rows.last?[0].intValue { alertCursor = Int64(last) }
+        return rows.map { row in
+            "{\"severity\":\(JSONText.value(row[1])),\"title\":\(JSONText.string(redactor(row[2].stringValue ?? ""))),"
+                + "\"game_date\":\(JSONText.value(row[3])),\"raised_at\":\(JSONText.value(row[4]))}"
+        }
     }
 
     func finish(exitCode: Int32, wallTime: Date) {
