@@ -85,3 +85,38 @@ enum Nbaops {
         return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
     }
 }
+
+/// One demo warehouse (a short history, from 2026-01-04, for speed) built once per test run; each test works on its
+/// own copy, so tests that repair or run nights cannot see each other.
+enum DemoFixture {
+    private static let built: Result<String, NbaopsTestError> = {
+        let directory = Nbaops.temporaryDirectory("demo-shared")
+        guard let build = try? Nbaops.run(["demo", "--warehouse", directory, "--from", "2026-01-04", "-c", "status"]) else {
+            return .failure(NbaopsTestError("could not start nbaops demo"))
+        }
+        guard build.exitCode == 0, build.stdout.contains("demo warehouse built in") else {
+            return .failure(NbaopsTestError("nbaops demo failed: \(build.stdout)\n\(build.stderr)"))
+        }
+        return .success(directory)
+    }()
+
+    /// A fresh copy of the shared demo warehouse.
+    static func copy() throws -> String {
+        let source = try built.get()
+        let target = Nbaops.temporaryDirectory("demo")
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+        // The copy is a new warehouse: it does not inherit the build's transcripts and reports.
+        for folder in ["transcripts", "reports"] {
+            let path = target + "/" + folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                try FileManager.default.removeItem(atPath: path + "/" + name)
+            }
+        }
+        return target
+    }
+}
+
+struct NbaopsTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -53,6 +53,20 @@ final class Flaky: @unchecked Sendable {
         #expect(last == [[.integer(6), .text("acked")]], "the replay is the sixth delivery, acknowledged")
     }
 
+    @Test func aFlagSurvivesTheBusTable() throws {
+        // Published from parsed JSON (as the shell's `publish` does) and read back by the subscriber.
+        let rt = try bareRuntime()
+        let fields = try JSONSerialization.jsonObject(with: Data(#"{"game_date":"2026-01-15","backfill_mode":true,"dry":false}"#.utf8))
+        let seen = Flaky()
+        rt.bus.subscribe("flag-sub", to: "flag-topic") { message in
+            seen.failing = !message.bool("backfill_mode") || message.bool("dry")
+            seen.calls += 1
+        }
+        try rt.bus.publish(topic: "flag-topic", fields: fields as! [String: Any])
+        _ = rt.run(until: rt.clock.now + 60)
+        #expect(seen.calls == 1 && !seen.failing)
+    }
+
     @Test func aTopicWithoutASubscriptionKeepsItsMessageAndDeliversNothing() throws {
         let rt = try bareRuntime(options: { var o = RuntimeOptions(); o.phase4TriggerSubscribed = false; return o }())
         try rt.bus.publish(topic: Topics.phase4Trigger, fields: ["game_date": "2026-01-15"])

@@ -99,6 +99,12 @@ func day(_ text: String) -> DayExpression { .absolute(Day(text)!) }
         #expect(bare.path == ["sql"])
         #expect(bare.tail == "SELECT 1\n  FROM t")
     }
+
+    @Test func aRawTailCommandBindsItsParametersFirst() throws {
+        let publish = try parse(#"publish nba-phase2-raw-complete {"game_date":"2026-01-17","backfill_mode":true}"#).get()
+        #expect(publish.positional("TOPIC")?.text == "nba-phase2-raw-complete")
+        #expect(publish.tail == #"{"game_date":"2026-01-17","backfill_mode":true}"#)
+    }
 }
 
 @Suite struct InvalidStatements {

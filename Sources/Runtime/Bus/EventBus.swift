@@ -27,6 +27,9 @@ public enum SendableJSON: Sendable, Equatable {
         switch self {
         case .bool(let b): return b
         case .string(let s): return s == "true"
+        // Foundation on Linux reads a JSON `true` back as the number 1, so a flag that went through the bus's table
+        // arrives as a number.
+        case .number(let d): return d != 0
         default: return nil
         }
     }

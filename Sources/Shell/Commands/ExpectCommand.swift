@@ -10,7 +10,7 @@ import Warehouse
 enum ExpectCommand {
     static var entries: [CommandEntry] { [
         CommandEntry(CommandSpec("expect", "assert something about the previous result (a failure fails the script)",
-                                 rawTail: "[all|any|no] SUBJECT OP VALUE | no alerts [--severity S] | gaps RANGE complete",
+                                 rawTail: "[all|any|no] SUBJECT OP VALUE | no alerts [--severity S] | gaps RANGE complete | demo warehouse",
                                  details: """
                                  SUBJECT is rows, a column (the first row's cell), or sum|avg|min|max|count(column).
                                  OP is ==, !=, <, <=, >, >=. VALUE is a number, a 'string' or NULL.
@@ -22,8 +22,8 @@ enum ExpectCommand {
 
     enum Quantifier: String { case first, all, any, no }
 
-    /// Checks that need no previous result: `expect no alerts [--severity S]` (open alerts) and
-    /// `expect gaps RANGE complete` (every date with games COMPLETE).
+    /// Checks that need no previous result: `expect no alerts [--severity S]` (open alerts),
+    /// `expect gaps RANGE complete` (every date with games COMPLETE) and `expect demo warehouse` (a runbook's guard).
     static func namedCheck(_ invocation: Invocation, _ session: ShellSession) throws(ShellError) -> CommandResult? {
         let text = invocation.tail.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = text.split(whereSeparator: \.isWhitespace).map { String($0) }
@@ -44,6 +44,11 @@ enum ExpectCommand {
             }
             return verdict(open.isEmpty, "no open \(severity.map { "\($0) " } ?? "")alerts",
                            open.isEmpty ? "none" : "\(open.count): " + open.prefix(3).joined(separator: "; "))
+        }
+        if words.count == 2, words[0].lowercased() == "demo", words[1].lowercased() == "warehouse" {
+            let seed = try session.call { try session.warehouse.setting("demo.complete") }
+            return verdict(seed != nil, "the demo warehouse (built by nbaops demo)",
+                           seed.map { "demo of seed \($0)" } ?? "not a demo warehouse: build one with `nbaops demo --warehouse DIR` and run this there")
         }
         if words.count == 3, words[0].lowercased() == "gaps", words[2].lowercased() == "complete" {
             guard case .success(let expression) = DateLiteral.parseRange(words[1]), let range = expression.resolve(today: session.today) else {
@@ -177,6 +182,8 @@ enum ExpectCommand {
         switch value {
         case .null: return "NULL"
         case .text(let s): return "'\(s)'"
+        // A float's last binary digits (0.04999995231628418) say nothing to a reader.
+        case .real(let d): return String(format: "%.6g", d)
         default: return value.stringValue ?? ""
         }
     }

@@ -34,7 +34,7 @@ struct Parser {
                                     ?? "type help to list the commands")
         }
         var path = [spec.name]
-        var rest = try tokens(after: afterName, in: range, rawTail: spec.rawTail != nil)
+        var rest = try tokens(after: afterName, in: range, rawTail: spec.rawTail != nil, leadingWords: spec.parameters.count)
         if !spec.subcommands.isEmpty {
             let names = spec.subcommands.map(\.name)
             if let next = rest.first, next.kind == .word, let sub = spec.subcommands.first(where: { $0.name == next.text.lowercased() }) {
@@ -59,18 +59,23 @@ struct Parser {
         return invocation
     }
 
-    /// The tokens after the command name. For raw-tail commands (`sql`, `note`, `expect`) only the leading options
-    /// are lexed: the rest is text whose quotes and symbols belong to it (`note it's fine`, SQL strings).
-    private func tokens(after start: Int, in range: Range<Int>, rawTail: Bool) throws(ShellError) -> [Token] {
+    /// The tokens after the command name. For raw-tail commands (`sql`, `note`, `expect`, `publish TOPIC JSON`) only
+    /// the leading options and the command's positional parameters are lexed: the rest is text whose quotes and
+    /// symbols belong to it (`note it's fine`, SQL strings, a JSON message).
+    private func tokens(after start: Int, in range: Range<Int>, rawTail: Bool, leadingWords: Int) throws(ShellError) -> [Token] {
         let lexer = Lexer(source: source)
         guard rawTail else { return try lexer.tokens(in: start..<range.upperBound) }
         var tokens: [Token] = []
         var position = start
+        var words = 0
         while position < range.upperBound {
             var next = position
-            while next < range.upperBound, source.scalars[next] == " " || source.scalars[next] == "\t" { next += 1 }
-            guard next < range.upperBound, source.scalars[next] == "-" else { break }
+            while next < range.upperBound, source.scalars[next].properties.isWhitespace { next += 1 }
+            guard next < range.upperBound else { break }
+            let isOption = source.scalars[next] == "-"
+            guard isOption || words < leadingWords else { break }
             guard let (token, after) = try lexer.nextToken(from: next, end: range.upperBound) else { break }
+            if !isOption { words += 1 }
             tokens.append(token)
             position = after
         }
@@ -139,7 +144,7 @@ struct Parser {
                                                                   name: "-\(letter)")
                 }
             case .word, .string, .date:
-                if spec.rawTail != nil {
+                if spec.rawTail != nil, parameterIndex >= spec.parameters.count {
                     invocation.tailRange = token.range.lowerBound..<statementEnd
                     invocation.tail = source.slice(invocation.tailRange).trimmingCharacters(in: .whitespacesAndNewlines)
                     return try checkRequired(invocation, parameterIndex: parameterIndex, statementEnd: statementEnd, usage: usage)

@@ -55,7 +55,7 @@ enum TextChart {
                 var cells = Array(repeating: Character("·"), count: 48)
                 for event in events where event.service == lane {
                     let at = min(47, Int((event.minute / span * 47).rounded()))
-                    cells[at] = event.severity == "error" || event.severity == "critical" ? "✘" : (event.severity == "warning" ? "!" : "●")
+                    cells[at] = event.severity == "error" || event.severity == "critical" ? "x" : (event.severity == "warning" ? "!" : "●")
                 }
                 return lane.padding(toLength: width, withPad: " ", startingAt: 0) + " " + String(cells)
             }
