@@ -55,4 +55,21 @@ public enum FeedService {
         print("feed stopped after \(feed.requestCount) requests")
         return 0
     }
+
+    /// `nbaops feed season`: a scenario season as an NBA stats player game log, for `load nba-stats-csv` (the bench's
+    /// three-season history is three seeds moved back 2, 1 and 0 seasons).
+    public static func exportSeason(seed: UInt64, yearsBack: Int, output: String?) -> Int32 {
+        let csv = ScenarioLeague(seed: seed).nbaStatsCSV(yearsBack: yearsBack)
+        guard let output else {
+            FileHandle.standardOutput.write(Data(csv.utf8))
+            return 0
+        }
+        do {
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("failed: cannot write \(output): \(error.localizedDescription)\n".utf8))
+            return 1
+        }
+    }
 }

@@ -81,8 +81,22 @@ struct RunScript: ParsableCommand {
 
 struct Feed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Serve the scenario's data-source APIs over HTTP on 127.0.0.1.",
-        subcommands: [Serve.self])
+        commandName: "feed", abstract: "Serve the scenario's data-source APIs over HTTP on 127.0.0.1, or export a scenario season.",
+        subcommands: [Serve.self, Season.self])
+
+    struct Season: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "season", abstract: "Write a scenario season as an NBA stats player game log CSV (for load nba-stats-csv).")
+        @Option(help: "Scenario seed.") var seed: UInt64 = 2026
+        @Option(help: "Move the season this many seasons into the past (0 = 2025-26).") var yearsBack: Int = 0
+        @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
+
+        func validate() throws {
+            guard (0...20).contains(yearsBack) else { throw ValidationError("--years-back must be 0…20") }
+        }
+
+        func run() throws { throw ExitCode(FeedService.exportSeason(seed: seed, yearsBack: yearsBack, output: output)) }
+    }
 
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve until Ctrl-C.")

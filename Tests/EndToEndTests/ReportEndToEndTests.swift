@@ -99,3 +99,21 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite struct ScenarioSeasons {
+    /// `nbaops feed season` writes a scenario season as an NBA stats game log that `load nba-stats-csv` takes whole,
+    /// moved back by whole weeks with that season's ids and label (the bench's three-season history).
+    @Test func aSeasonMovedBackLoadsAsItsOwnSeason() throws {
+        let folder = Nbaops.temporaryDirectory("season")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let export = try Nbaops.run(["feed", "season", "--seed", "2025", "--years-back", "1", "-o", folder + "/s.csv"])
+        #expect(export.exitCode == 0, "\(export.stderr)")
+        let csv = try String(contentsOfFile: folder + "/s.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n")[1].hasSuffix(",2024-25") && csv.contains(",00224"))
+        let load = try Nbaops.run(["--warehouse", folder + "/w", "--format", "csv", "-c", "load nba-stats-csv \(folder)/s.csv"])
+        #expect(load.exitCode == 0, "\(load.stderr)")
+        // 364 days back: opening night 2025-10-21 (a Tuesday) becomes 2024-10-22, also a Tuesday.
+        #expect(load.stdout.contains(",1230,") && load.stdout.contains(",2024-10-22,"), "\(load.stdout)")
+        #expect(try Nbaops.run(["feed", "season", "--years-back", "99"]).exitCode == 2)
+    }
+}

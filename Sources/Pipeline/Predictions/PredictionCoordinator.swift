@@ -74,8 +74,10 @@ public struct PredictionCoordinator: PartitionProcessor {
         guard !existing.isEmpty else { return fresh }
         let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         func key(_ row: [SQLValue]) -> String { "\(row[index["system_id"]!])|\(row[index["player_lookup"]!])" }
-        let compared = ["predicted_points", "confidence_score", "recommendation", "current_points_line", "line_source", "quality_tier"]
-            .map { index[$0]! }
+        // Every column that says something about the prediction; only its identity and lineage may differ. (A
+        // regeneration from better features with the same numbers is a new version: the quality it reports changed.)
+        let identity: Set<String> = ["prediction_id", "prediction_version", "is_active", "superseded_by", "upstream", "run_id", "created_at"]
+        let compared = columns.enumerated().filter { !identity.contains($0.element) }.map(\.offset)
         var kept = existing
         var activeRow: [String: Int] = [:]
         var latestVersion: [String: Int] = [:]
