@@ -161,7 +161,12 @@ public final class HTTPClient: Sendable {
             if contentType.contains("text/html") || first == UInt8(ascii: "<") { return .htmlChallenge }
             return response.body.last == UInt8(ascii: "\n") ? nil : .malformed
         case .html:
-            return response.text.range(of: "</html>", options: .caseInsensitive) == nil ? .malformed : nil
+            // A bot check (Cloudflare's "Just a moment…") is HTML too, but not the page asked for: retry it.
+            let text = response.text
+            if ["<title>Just a moment", "cf-chl", "Checking your browser", "<title>Attention Required"].contains(where: { text.contains($0) }) {
+                return .htmlChallenge
+            }
+            return text.range(of: "</html>", options: .caseInsensitive) == nil ? .malformed : nil
         case .any:
             return nil
         }

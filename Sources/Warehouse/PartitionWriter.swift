@@ -114,9 +114,9 @@ public struct PartitionWriter: Sendable {
                 // Not rewritten, but recorded: the load history says the partition was checked against newer input
                 // and found the same, so a planner comparing input times with loads does not plan it again.
                 try tx.execute(
-                    "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
-                     .text(hash), .text(mode.rawValue), .text(loadedAt)])
+                     .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
                 return LoadRecord(table: table, partition: partition.partition, runID: runID,
                                   rowCount: partition.rows.count, contentHash: hash, mode: mode, unchanged: true)
             }
@@ -130,10 +130,21 @@ public struct PartitionWriter: Sendable {
             try tx.insertMany(insert, partition.rows)
         }
         try tx.execute(
-            "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
-             .text(hash), .text(mode.rawValue), .text(loadedAt)])
+             .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
         return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
                           contentHash: hash, mode: mode, unchanged: false)
+    }
+
+    /// The next load's place in commit order, across every dataset and every process: after the last one, and no
+    /// earlier than its load time (so one process's loads keep their clock order). The counter lives in the catalog,
+    /// which every write transaction holds, so two processes cannot hand out the same number.
+    static func nextLoadSequence(_ loadedAt: String, _ tx: WarehouseTransaction) throws -> Int64 {
+        let last = try tx.scalar("SELECT value FROM settings WHERE key = 'load.sequence'").stringValue.flatMap { Int64($0) } ?? 0
+        let byClock = PipelineCalendar.parseTimestamp(loadedAt).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) * 1000 } ?? 0
+        let next = max(last + 1, byClock)
+        try tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('load.sequence', ?)", [.text(String(next))])
+        return next
     }
 }

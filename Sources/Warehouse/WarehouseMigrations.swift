@@ -34,6 +34,23 @@ enum WarehouseMigrations {
             try db.execute(sql: "ALTER TABLE nba_orchestration.scraper_execution_log ADD COLUMN quota_used INTEGER")
             try db.execute(sql: "CREATE INDEX nba_orchestration.api_errors_occurred ON api_errors (occurred_at)")
         }
+        migrator.registerMigration("v4-load-sequence") { db in
+            // Loads are ordered by commit, not by the runtime clock: two processes on one warehouse carry their own
+            // simulated clocks, so "loaded later" by `loaded_at` can be wrong. Existing loads keep their time order.
+            for dataset in Dataset.allCases {
+                try db.execute(sql: "ALTER TABLE \(dataset.rawValue)._loads ADD COLUMN load_seq INTEGER")
+                try db.execute(sql: """
+                    UPDATE \(dataset.rawValue)._loads
+                    SET load_seq = CAST(ROUND((julianday(loaded_at) - 2440587.5) * 86400000) AS INTEGER) * 1000
+                    """)
+            }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO settings (key, value) SELECT 'load.sequence', CAST(COALESCE(MAX(s), 0) AS TEXT) FROM (
+                  SELECT MAX(load_seq) AS s FROM nba_raw._loads UNION ALL SELECT MAX(load_seq) FROM nba_analytics._loads
+                  UNION ALL SELECT MAX(load_seq) FROM nba_precompute._loads UNION ALL SELECT MAX(load_seq) FROM nba_predictions._loads
+                  UNION ALL SELECT MAX(load_seq) FROM nba_orchestration._loads)
+                """)
+        }
         return migrator
     }
 

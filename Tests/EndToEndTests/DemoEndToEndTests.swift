@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Warehouse
 
 /// The demo through the built binary, with a short history (from 2026-01-04) for speed: the incident shows in `gaps`,
 /// the runbook's repairs work, and `audit config` finds `br_roster`.
@@ -44,5 +45,28 @@ import Testing
         let heal = try Nbaops.run(["--warehouse", warehouse, "-c", "heal 2026-01-15..21; heal 2026-01-15..21 --dry-run"])
         #expect(heal.exitCode == 0, "\(heal.stderr)")
         #expect(heal.stdout.contains("heal 2026-01-15..2026-01-21: nothing to repair"))
+    }
+}
+
+@Suite struct DemoDeterminism {
+    /// The same seed builds the same warehouse: a second demo build, row for row, in every table (orchestration
+    /// included: the runtime's ids and times come from the seed and the simulated clock), equals the shared one.
+    @Test func theSameSeedBuildsTheSameWarehouse() throws {
+        let first = try DemoFixture.copy()
+        let second = Nbaops.temporaryDirectory("demo-again")
+        let build = try Nbaops.run(["demo", "--warehouse", second, "--from", "2026-01-04", "-c", "status"])
+        #expect(build.exitCode == 0, "\(build.stderr)")
+        let a = try Self.everyRow(first), b = try Self.everyRow(second)
+        let differing = zip(a, b).filter { $0 != $1 }.map { $0.0.components(separatedBy: " ").first ?? "" }
+        #expect(a.count == b.count && differing.isEmpty, "tables that differ: \(differing)")
+    }
+
+    static func everyRow(_ directory: String) throws -> [String] {
+        try Warehouse(directory: directory).read { tx in
+            try SchemaCatalog.tables.map { table in
+                let rows = try tx.query("SELECT * FROM \(table.name.sql)").rows.map { "\($0)" }.sorted()
+                return "\(table.name) \(rows.count) \(SHA256.hex(rows.joined(separator: "\n")))"
+            }
+        }
     }
 }

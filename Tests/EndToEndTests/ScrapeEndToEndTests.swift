@@ -78,3 +78,19 @@ import Scenario
         try assertNoKeys(under: warehouse)
     }
 }
+
+@Suite struct ScrapeResilience {
+    /// A page that fails all five attempts gets a second pass after the others; a bot-check page answering 200 is a
+    /// failed attempt, not a roster: the roster scrape still ends with all 30 teams.
+    @Test func aPageThatGaveUpIsTriedAgainAndAChallengePageIsNotARoster() throws {
+        let warehouse = Nbaops.temporaryDirectory("second-pass")
+        let result = try Nbaops.run(["--warehouse", warehouse, "--sources", "scenario", "--format", "csv", "-c",
+                                     "clock set 2026-01-15 09:00; feed fault add br endpoint=/teams/MIA status=503 count=5; "
+                                     + "feed fault add br endpoint=/teams/BOS html count=1; scrape br 2026-01-14 --kind rosters"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2026-01-14,br_season_roster,success,30,450"), "\(result.stdout)")
+        let errors = try Nbaops.run(["--warehouse", warehouse, "--format", "csv", "-c",
+                                     "SELECT error_type, COUNT(*) AS n FROM nba_orchestration.api_errors GROUP BY 1 ORDER BY 1"])
+        #expect(errors.stdout.contains("HTML_CHALLENGE,1") && errors.stdout.contains("HTTP_503,5"), "\(errors.stdout)")
+    }
+}

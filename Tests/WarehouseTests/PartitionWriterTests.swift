@@ -32,6 +32,19 @@ import Testing
         #expect(loads.rows == [[.text("run-1"), .integer(2), .text("normal")], [.text("run-2"), .integer(2), .text("backfill")]])
     }
 
+    @Test func loadsAreOrderedByCommitEvenWhenAClockRunsBehind() throws {
+        // A second process on an earlier simulated clock still loads "later": heal compares this order, not times.
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        try writer.replace(rows("2026-01-16", [(1, "lebronjames", 31)]), runID: "ahead", mode: .normal, loadedAt: "2026-01-22T05:00:00.000Z")
+        try writer.replace(rows("2026-01-17", [(1, "lebronjames", 20)]), runID: "behind", mode: .normal, loadedAt: "2026-01-21T13:00:00.000Z")
+        try writer.replace(rows("2026-01-18", [(1, "lebronjames", 25)]), runID: "later", mode: .normal, loadedAt: "2026-01-23T05:00:00.000Z")
+        let order = try warehouse.read { tx in
+            try tx.query("SELECT run_id FROM nba_raw._loads ORDER BY load_seq").rows.compactMap { $0[0].stringValue }
+        }
+        #expect(order == ["ahead", "behind", "later"])
+    }
+
     @Test func aReplacementRemovesRowsThatAreGoneAndLeavesOtherDates() throws {
         let warehouse = try makeWarehouse()
         let writer = PartitionWriter(warehouse: warehouse)

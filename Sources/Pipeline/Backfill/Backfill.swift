@@ -86,18 +86,25 @@ public struct Backfiller: Sendable {
                             .filter { request.include?($0.processor, $0.date, tx) ?? true }
                         continue
                     }
-                    let own = try Self.loads(of: processor.output, tx)
-                    let upstream = try processor.upstream.map { try Self.loads(of: $0, tx) }
+                    let own = try Self.loadOrder(of: processor.output, tx)
+                    let upstream = try processor.upstream.map { try Self.loadOrder(of: $0, tx) }
                     // Upstream partitions this same run rebuilds make these stale, whatever their loads say now.
                     let rebuiltUpstream = Set(planned.filter { processor.upstream.contains($0.processor.output) }.map(\.date))
                     let earliestRebuilt = rebuiltUpstream.min()
+                    // Phase 4 and 5 read the analytics and precompute history before their date: the newest load of
+                    // any earlier date of those tables counts, so a history rewritten after a partition was built
+                    // (by another process, say) makes it stale.
+                    let readsHistory = phase == .phase4 || phase == .phase5
+                    let history = readsHistory ? Self.newestLoadUpTo(
+                        zip(processor.upstream, upstream).filter { $0.0.dataset == .analytics || $0.0.dataset == .precompute }.map(\.1)) : []
                     for date in scheduled where request.include?(processor, date, tx) ?? true {
                         let reason: PlannedPartition.Reason
                         if let loaded = own[date.description] {
                             // Phase 4 and later read history, so a rebuilt earlier date makes later ones stale too.
                             let rebuilt = phase >= .phase4 ? (earliestRebuilt.map { $0 <= date } ?? false)
                                                            : rebuiltUpstream.contains(date)
-                            let newer = rebuilt || upstream.contains { ($0[date.description] ?? "") > loaded }
+                            let historyNewer = readsHistory && (Self.lookup(history, upTo: date.description) ?? Int64.min) > loaded
+                            let newer = rebuilt || historyNewer || upstream.contains { ($0[date.description] ?? Int64.min) > loaded }
                             if newer { reason = .stale } else if request.onlyMissing { continue } else { reason = .forced }
                         } else {
                             reason = .missing
@@ -131,7 +138,40 @@ public struct Backfiller: Sendable {
         }
     }
 
-    /// Latest `loaded_at` per partition of a table.
+    /// The latest load of each partition of a table, in commit order (`load_seq`): what "loaded later" means between
+    /// tables, whichever process and clock loaded them.
+    static func loadOrder(of table: TableName, _ tx: WarehouseTransaction) throws -> [String: Int64] {
+        let rows = try tx.query("""
+            SELECT partition_date, MAX(load_seq) FROM \(table.dataset.rawValue)._loads WHERE table_name = ? GROUP BY partition_date
+            """, [.text(table.table)]).rows
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            row[0].stringValue.map { ($0, row[1].intValue.map(Int64.init) ?? Int64.min) }
+        })
+    }
+
+    /// For each partition date of the given tables, the newest load of that date or any earlier one (sorted dates
+    /// with a running maximum).
+    static func newestLoadUpTo(_ tables: [[String: Int64]]) -> [(date: String, newest: Int64)] {
+        var merged: [String: Int64] = [:]
+        for table in tables { for (date, seq) in table { merged[date] = max(merged[date] ?? Int64.min, seq) } }
+        var running = Int64.min
+        return merged.keys.sorted().map { date in
+            running = max(running, merged[date]!)
+            return (date, running)
+        }
+    }
+
+    /// The running maximum at the last date on or before `date`.
+    static func lookup(_ history: [(date: String, newest: Int64)], upTo date: String) -> Int64? {
+        var low = 0, high = history.count
+        while low < high {
+            let middle = (low + high) / 2
+            if history[middle].date <= date { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : history[low - 1].newest
+    }
+
+    /// Latest `loaded_at` per partition of a table (compared with the lake's file times, which are clock times).
     static func loads(of table: TableName, _ tx: WarehouseTransaction) throws -> [String: String] {
         let rows = try tx.query("""
             SELECT partition_date, MAX(loaded_at) FROM \(table.dataset.rawValue)._loads WHERE table_name = ? GROUP BY partition_date

@@ -37,6 +37,22 @@ final class ScraperRun: @unchecked Sendable {
         return formatter.string(from: date)
     }
 
+    /// Fetches each item in turn. An item whose request gave up after all its retries gets one more pass once the
+    /// others are done (as an operator re-running the scraper would); one refused for good (a 401, a breaker) does
+    /// not. Returns the failures left, in the items' order.
+    func eachItem<Item>(_ items: [Item], _ fetch: (Item) throws -> Void) -> [(item: Item, failure: Error)] {
+        var failed: [(offset: Int, item: Item, failure: Error)] = []
+        for (offset, item) in items.enumerated() {
+            do { try fetch(item) } catch { failed.append((offset, item, error)) }
+        }
+        var left: [(offset: Int, item: Item, failure: Error)] = []
+        for entry in failed {
+            guard case .gaveUp? = entry.failure as? HTTPFailure else { left.append(entry); continue }
+            do { try fetch(entry.item) } catch { left.append((entry.offset, entry.item, error)) }
+        }
+        return left.sorted { $0.offset < $1.offset }.map { ($0.item, $0.failure) }
+    }
+
     /// GET `path` under the source's base URL, with its key where the source wants it.
     func get(_ path: String, query: [(String, String)] = [], expecting: HTTPRequest.Expectation,
              endpoint: String) throws(HTTPFailure) -> HTTPResponse {

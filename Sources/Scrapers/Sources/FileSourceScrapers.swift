@@ -12,19 +12,17 @@ enum FileSourceScrapers {
     ) { run in
         let seasonEnd = run.gameDate.month >= 9 ? run.gameDate.year + 1 : run.gameDate.year
         var report = ScrapeReport()
-        for team in Teams.all {
-            do {
-                let response = try run.get("/teams/\(team.basketballReferenceCode)/\(seasonEnd).html", expecting: .html,
-                                           endpoint: "/teams/roster")
-                let rows = try BasketballReference.parseRoster(html: response.text)
-                report.files.append(try run.store(response.body, item: team.tricode, fileExtension: "html"))
-                report.pages += 1
-                report.records += rows.count
-            } catch let failure as HTTPFailure {
-                report.missing.append("\(team.tricode) (\(failure.lastAttempt.classification.type))")
-            } catch {
-                report.missing.append("\(team.tricode) (no roster table)")
-            }
+        let failures = run.eachItem(Teams.all) { team in
+            let response = try run.get("/teams/\(team.basketballReferenceCode)/\(seasonEnd).html", expecting: .html,
+                                       endpoint: "/teams/roster")
+            let rows = try BasketballReference.parseRoster(html: response.text)
+            report.files.append(try run.store(response.body, item: team.tricode, fileExtension: "html"))
+            report.pages += 1
+            report.records += rows.count
+        }
+        for (team, failure) in failures {
+            let reason = (failure as? HTTPFailure).map { $0.lastAttempt.classification.type } ?? "no roster table"
+            report.missing.append("\(team.tricode) (\(reason))")
         }
         if !report.missing.isEmpty && !report.files.isEmpty {
             report.partialReason = "\(report.missing.count) of 30 roster pages failed"
@@ -42,19 +40,19 @@ enum FileSourceScrapers {
         let files = try run.decode(Listing.self, from: listing).files.filter { !$0.name.contains("combined-stats") }
         var report = ScrapeReport()
         var found = Set<String>()
-        for file in files {
-            do {
-                let response = try run.get("/drive/v3/files/\(file.id)", query: [("alt", "media")], expecting: .csv,
-                                           endpoint: "/drive/v3/files/media")
-                // BigDataBall's own name carries the teams (`[date]-{id}-{AWY}@{HOM}.csv`); the lake keeps them.
-                let matchup = file.name.split(separator: "-").last.map { String($0.dropLast(4)) } ?? ""
-                report.files.append(try run.store(response.body, item: "\(file.id)-\(matchup)", fileExtension: "csv"))
-                report.pages += 1
-                report.records += max(0, response.text.split(separator: "\n").count - 1)
-                found.insert(file.id)
-            } catch let failure as HTTPFailure {
-                report.missing.append("\(file.name) (\(failure.lastAttempt.classification.type))")
-            }
+        let failures = run.eachItem(files) { file in
+            let response = try run.get("/drive/v3/files/\(file.id)", query: [("alt", "media")], expecting: .csv,
+                                       endpoint: "/drive/v3/files/media")
+            // BigDataBall's own name carries the teams (`[date]-{id}-{AWY}@{HOM}.csv`); the lake keeps them.
+            let matchup = file.name.split(separator: "-").last.map { String($0.dropLast(4)) } ?? ""
+            report.files.append(try run.store(response.body, item: "\(file.id)-\(matchup)", fileExtension: "csv"))
+            report.pages += 1
+            report.records += max(0, response.text.split(separator: "\n").count - 1)
+            found.insert(file.id)
+        }
+        for (file, failure) in failures {
+            guard let failure = failure as? HTTPFailure else { throw failure }
+            report.missing.append("\(file.name) (\(failure.lastAttempt.classification.type))")
         }
         report.gamesFound = found.count
         if let schedule = ScheduleReference.load(for: run.gameDate, environment: run.environment) {

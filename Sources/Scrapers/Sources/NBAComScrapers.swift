@@ -33,18 +33,18 @@ enum NBAComScrapers {
         let expected = schedule.shouldBeFinal(at: run.now)
         report.gamesExpected = expected.count
         report.gamesFound = 0
-        for game in expected {
-            do {
-                let response = try run.get("/static/json/liveData/boxscore/boxscore_\(game.nbaGameID).json",
-                                           expecting: .json, endpoint: "boxscore")
-                let document = try run.decode(NBACom.BoxScoreDocument.self, from: response)
-                report.files.append(try run.store(response.body, item: game.nbaGameID))
-                report.pages += 1
-                report.records += document.game.homeTeam.players.count + document.game.awayTeam.players.count
-                report.gamesFound! += 1
-            } catch let failure as HTTPFailure {
-                report.missing.append(game.matchup + (failure.statusCode == 403 ? " (not published)" : " (\(failure.lastAttempt.classification.type))"))
-            }
+        let failures = run.eachItem(expected) { game in
+            let response = try run.get("/static/json/liveData/boxscore/boxscore_\(game.nbaGameID).json",
+                                       expecting: .json, endpoint: "boxscore")
+            let document = try run.decode(NBACom.BoxScoreDocument.self, from: response)
+            report.files.append(try run.store(response.body, item: game.nbaGameID))
+            report.pages += 1
+            report.records += document.game.homeTeam.players.count + document.game.awayTeam.players.count
+            report.gamesFound! += 1
+        }
+        for (game, failure) in failures {
+            guard let failure = failure as? HTTPFailure else { throw failure }
+            report.missing.append(game.matchup + (failure.statusCode == 403 ? " (not published)" : " (\(failure.lastAttempt.classification.type))"))
         }
         return report
     }

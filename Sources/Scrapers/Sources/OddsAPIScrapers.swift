@@ -61,26 +61,27 @@ enum OddsAPIScrapers {
         var report = ScrapeReport()
         report.gamesExpected = list.count
         report.gamesFound = 0
-        for event in list {
-            guard let tip = PipelineCalendar.parseTimestamp(event.commenceTime) else { continue }
+        let failures = run.eachItem(list) { event in
+            guard let tip = PipelineCalendar.parseTimestamp(event.commenceTime) else { return }
             let matchup = "\(Teams.tricode(event.awayTeam) ?? event.awayTeam)@\(Teams.tricode(event.homeTeam) ?? event.homeTeam)"
             var query = [("markets", markets), ("bookmakers", books), ("oddsFormat", "decimal"), ("dateFormat", "iso")]
             let live = run.now < tip
             let snapshotAt = live ? run.now : tip - 3600
             if !live { query.append(("date", PipelineCalendar.instant(snapshotAt))) }
             let path = (live ? "" : "/historical") + "/sports/basketball_nba/events/\(event.id)/odds"
-            do {
-                let response = try run.get(path, query: query, expecting: .json, endpoint: live ? "/events/odds" : "/historical/events/odds")
-                let odds = live ? try run.decode(OddsAPI.Event.self, from: response)
-                                : try run.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: response).data
-                let outcomes = odds.bookmakers?.reduce(0) { $0 + $1.markets.reduce(0) { $0 + $1.outcomes.count } } ?? 0
-                report.files.append(try run.store(response.body, item: "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"))
-                report.pages += 1
-                report.records += outcomes
-                if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup) (no lines yet)") }
-            } catch let failure as HTTPFailure {
-                report.missing.append("\(matchup) (\(failure.lastAttempt.classification.type))")
-            }
+            let response = try run.get(path, query: query, expecting: .json, endpoint: live ? "/events/odds" : "/historical/events/odds")
+            let odds = live ? try run.decode(OddsAPI.Event.self, from: response)
+                            : try run.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: response).data
+            let outcomes = odds.bookmakers?.reduce(0) { $0 + $1.markets.reduce(0) { $0 + $1.outcomes.count } } ?? 0
+            report.files.append(try run.store(response.body, item: "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"))
+            report.pages += 1
+            report.records += outcomes
+            if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup) (no lines yet)") }
+        }
+        for (event, failure) in failures {
+            guard let failure = failure as? HTTPFailure else { throw failure }
+            let matchup = "\(Teams.tricode(event.awayTeam) ?? event.awayTeam)@\(Teams.tricode(event.homeTeam) ?? event.homeTeam)"
+            report.missing.append("\(matchup) (\(failure.lastAttempt.classification.type))")
         }
         return report
     }
