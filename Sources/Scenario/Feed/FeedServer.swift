@@ -34,7 +34,7 @@ public final class FeedServer: Sendable {
                                 headers: headers, body: answer.body)
         }
         let task = Task { try await server.run() }
-        do { try await server.waitUntilListening(timeout: 10) } catch {
+        do { try await server.waitUntilListening(timeout: 60) } catch {
             task.cancel()
             throw StartError.couldNotListen(String(describing: error))
         }
