@@ -156,38 +156,40 @@ import Warehouse
     }
 }
 
-@Suite struct SavedSessions {
-    static var scripts: [String] {
-        let folder = Nbaops.packageRoot.appendingPathComponent("sessions").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ops") }.sorted()
-    }
+extension LongRunning {
+    @Suite struct SavedSessions {
+        static var scripts: [String] {
+            let folder = Nbaops.packageRoot.appendingPathComponent("sessions").path
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ops") }.sorted()
+        }
 
-    @Test func thereAreSessionScripts() { #expect(!SavedSessions.scripts.isEmpty) }
+        @Test func thereAreSessionScripts() { #expect(!SavedSessions.scripts.isEmpty) }
 
-    /// A runbook that begins with `expect demo warehouse` runs on a copy of the demo; the others on a new warehouse.
-    static func needsDemo(_ name: String) -> Bool {
-        let text = (try? String(contentsOf: Nbaops.packageRoot.appendingPathComponent("sessions/" + name), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "expect demo warehouse" }
-    }
+        /// A runbook that begins with `expect demo warehouse` runs on a copy of the demo; the others on a new warehouse.
+        static func needsDemo(_ name: String) -> Bool {
+            let text = (try? String(contentsOf: Nbaops.packageRoot.appendingPathComponent("sessions/" + name), encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "expect demo warehouse" }
+        }
 
-    @Test(arguments: scripts)
-    func runsCleanly(_ name: String) throws {
-        let warehouse = SavedSessions.needsDemo(name) ? try DemoFixture.copy() : Nbaops.temporaryDirectory("session")
-        let report = Nbaops.temporaryDirectory("report") + ".md"
-        let result = try Nbaops.run(["--warehouse", warehouse, "run", "sessions/" + name, "--report", report])
-        #expect(result.exitCode == 0, "\(name): \(result.stdout)\n\(result.stderr)")
-        #expect(!result.stdout.contains("✘"))
-        // The run's report says it passed, and so does the report the script itself wrote, if it ends with one.
-        let markdown = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(markdown.contains("**PASSED** — "), "\(name)")
-        #expect(!markdown.contains("✘"), "\(name)")
-    }
+        @Test(arguments: scripts)
+        func runsCleanly(_ name: String) throws {
+            let warehouse = SavedSessions.needsDemo(name) ? try DemoFixture.copy() : Nbaops.temporaryDirectory("session")
+            let report = Nbaops.temporaryDirectory("report") + ".md"
+            let result = try Nbaops.run(["--warehouse", warehouse, "run", "sessions/" + name, "--report", report])
+            #expect(result.exitCode == 0, "\(name): \(result.stdout)\n\(result.stderr)")
+            #expect(!result.stdout.contains("✘"))
+            // The run's report says it passed, and so does the report the script itself wrote, if it ends with one.
+            let markdown = try String(contentsOfFile: report, encoding: .utf8)
+            #expect(markdown.contains("**PASSED** — "), "\(name)")
+            #expect(!markdown.contains("✘"), "\(name)")
+        }
 
-    @Test func aRunbookRefusesAWarehouseThatIsNotTheDemo() throws {
-        let warehouse = Nbaops.temporaryDirectory("not-demo")
-        let result = try Nbaops.run(["--warehouse", warehouse, "run", "sessions/backfill-jan16-19.ops"])
-        #expect(result.exitCode == 1)
-        #expect(result.stdout.contains("not a demo warehouse: build one with `nbaops demo --warehouse DIR`"), "\(result.stdout)")
-        #expect(!result.stdout.contains("backfill phase3"))
+        @Test func aRunbookRefusesAWarehouseThatIsNotTheDemo() throws {
+            let warehouse = Nbaops.temporaryDirectory("not-demo")
+            let result = try Nbaops.run(["--warehouse", warehouse, "run", "sessions/backfill-jan16-19.ops"])
+            #expect(result.exitCode == 1)
+            #expect(result.stdout.contains("not a demo warehouse: build one with `nbaops demo --warehouse DIR`"), "\(result.stdout)")
+            #expect(!result.stdout.contains("backfill phase3"))
+        }
     }
 }
