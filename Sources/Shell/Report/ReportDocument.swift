@@ -61,10 +61,11 @@ enum ReportDocument {
         let firstLine = String(String(step.input.split(separator: "\n").first ?? "").prefix(90))
         var text = "### \(step.sequence). " + MarkdownText.escape(firstLine) + "\n\n"
         text += MarkdownText.fenced(step.input, language: "ops") + "\n\n"
-        var meta = [step.status == "ok" ? "ok" : "**\(step.status)**", step.location, "clock \(step.clockTime)"]
-        meta.append(step.durationMilliseconds >= 1000 ? String(format: "%.1f s", step.durationMilliseconds / 1000)
-                                                      : String(format: "%.0f ms", step.durationMilliseconds))
-        text += meta.map { MarkdownText.escape($0).replacingOccurrences(of: "\\*\\*", with: "**") }.joined(separator: " · ")
+        let status = MarkdownText.escape(step.status)
+        let duration = step.durationMilliseconds >= 1000 ? String(format: "%.1f s", step.durationMilliseconds / 1000)
+                                                         : String(format: "%.0f ms", step.durationMilliseconds)
+        text += [step.status == "ok" ? status : "**\(status)**", MarkdownText.escape(step.location),
+                 MarkdownText.escape("clock \(step.clockTime)"), duration].joined(separator: " · ")
         if let expectation = step.expectation {
             let claim = "expect " + MarkdownText.escape(expectation.text)
             let found = MarkdownText.escape(expectation.found)
