@@ -4,6 +4,7 @@ import Pipeline
 import Runtime
 import Scenario
 import Scrapers
+import SourceFormats
 import Warehouse
 
 /// Phase 2 over a lake the scrapers filled from the feed: every raw table, then Phases 3 → 5b on top.
@@ -65,6 +66,31 @@ import Warehouse
         let again = try backfill(h, "2026-01-13..2026-01-15")
         #expect(again.built == 23 && again.unchanged == 23, "3 dates × 8 raw tables, less Jan 14's rosters, all unchanged")
         #expect(try backfill(h, "2026-01-13..2026-01-15", onlyMissing: true).planned == 0)
+        await h.stop()
+    }
+    /// A scrape killed between pages leaves the first pages of its stamp, the last still naming a `next_cursor`:
+    /// Phase 2 keeps reading the older complete scrape rather than replace a whole date with part of it.
+    @Test func aScrapeCutShortBetweenPagesIsNotRead() async throws {
+        let h = try await FeedHarness(at: "2026-01-16T13:00:00Z")
+        _ = await h.scrape(["schedule", "box-scores"], on: "2026-01-15")
+        h.clock.advance(by: 3600)
+        _ = await h.scrape(["box-scores"], on: "2026-01-15")
+        let folder = h.warehouse.directory + "/lake/" + LakeLayout.bdlBoxScores.path + "/2026-01-15"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let stamps = Set(names.map { String($0.prefix(16)) }).sorted()
+        #expect(stamps.count == 2)
+        let newer = names.filter { $0.hasPrefix(stamps[1]) }
+        #expect(newer.count >= 2, "a nine-game date spans pages")
+        for name in newer.dropFirst() { try FileManager.default.removeItem(atPath: folder + "/" + name) }
+
+        _ = try backfill(h, "2026-01-15..2026-01-15")
+        let read = try h.query("""
+            SELECT COUNT(*), COUNT(DISTINCT source_file_path), MIN(source_file_path) FROM nba_raw.bdl_player_boxscores
+            WHERE game_date = '2026-01-15'
+            """).rows[0]
+        #expect((read[0].intValue ?? 0) > 100, "more rows than the one page left of the newer scrape")
+        #expect(read[1].intValue == names.filter { $0.hasPrefix(stamps[0]) }.count, "every page of the older scrape")
+        #expect(read[2].stringValue?.contains(stamps[0]) == true)
         await h.stop()
     }
 }

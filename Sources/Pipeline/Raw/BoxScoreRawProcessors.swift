@@ -22,7 +22,7 @@ public struct BDLBoxScoresRawProcessor: RawProcessor {
                        "source_file_path", "processed_at", "data_hash"]
         var byKey: [String: [SQLValue]] = [:]
         let bdlTeams = Dictionary(uniqueKeysWithValues: Teams.all.map { ($0.bdlID, $0.tricode) })
-        for name in lake.newestScrape(lakeInput, date.description) {
+        for name in lake.newestCompletePages(lakeInput, date.description) {
             let page = try lake.decode(BDL.Page<BDL.Stat>.self, lakeInput, date.description, name)
             for stat in page.data {
                 guard let home = stat.game.homeTeamID.flatMap({ bdlTeams[$0] }),

@@ -39,11 +39,25 @@ struct LakeReader {
             .filter { !$0.hasSuffix(".partial") && !$0.hasPrefix(".") }.sorted()
     }
 
-    /// The pages of the newest scrape: every file sharing the newest stamp.
-    func newestScrape(_ kind: LakeDirectory, _ date: String) -> [String] {
-        let all = names(kind, date)
-        guard let stamp = all.last.map({ String($0.prefix(16)) }) else { return [] }
-        return all.filter { $0.hasPrefix(stamp) }
+    /// The pages of the newest complete BallDontLie scrape: every file sharing the newest stamp whose last page ends the
+    /// cursor walk. A scrape stopped between pages (killed, or a page that gave up) leaves a prefix of its pages whose
+    /// last one still names a `next_cursor`; reading it would replace a complete partition with part of one, so an older
+    /// complete scrape is taken instead. Only when no scrape of the date is complete is the newest prefix read.
+    func newestCompletePages(_ kind: LakeDirectory, _ date: String) -> [String] {
+        let byStamp = Dictionary(grouping: names(kind, date), by: { String($0.prefix(16)) })
+        let stamps = byStamp.keys.sorted(by: >)
+        for stamp in stamps {
+            let pages = byStamp[stamp]!.sorted()
+            if let last = pages.last, endsCursorWalk(kind, date, last) { return pages }
+        }
+        return stamps.first.map { byStamp[$0]!.sorted() } ?? []
+    }
+
+    private struct PageMeta: Decodable { let meta: BDL.Meta? }
+
+    private func endsCursorWalk(_ kind: LakeDirectory, _ date: String, _ name: String) -> Bool {
+        guard let page = try? decode(PageMeta.self, kind, date, name) else { return false }
+        return page.meta?.nextCursor == nil
     }
 
     /// The newest file of each item (`<stamp>-<item>.ext`): per game for box scores, per team for rosters.

@@ -16,7 +16,7 @@ public struct InjuriesRawProcessor: RawProcessor {
                        "return_date", "description", "source_file_path", "processed_at", "data_hash"]
         let bdlTeams = Dictionary(uniqueKeysWithValues: Teams.all.map { ($0.bdlID, $0.tricode) })
         var byPlayer: [Int: [SQLValue]] = [:]
-        for name in lake.newestScrape(lakeInput, date.description) {
+        for name in lake.newestCompletePages(lakeInput, date.description) {
             for injury in try lake.decode(BDL.Page<BDL.Injury>.self, lakeInput, date.description, name).data {
                 let full = "\(injury.player.firstName) \(injury.player.lastName)"
                 byPlayer[injury.player.id] = [

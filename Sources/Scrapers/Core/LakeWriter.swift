@@ -30,8 +30,12 @@ public struct LakeWriter: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let temporary = full + ".partial"
             try Data(redacted.utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: full)
+            // rename(2) replaces an existing file in one step; remove-then-move would leave a moment with no file.
+            guard rename(temporary, full) == 0 else {
+                throw WriteError.failed(relative, String(cString: strerror(errno)))
+            }
+        } catch let error as WriteError {
+            throw error
         } catch {
             throw WriteError.failed(relative, error.localizedDescription)
         }
