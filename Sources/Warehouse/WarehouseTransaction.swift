@@ -37,6 +37,14 @@ public struct WarehouseTransaction {
         } catch let error as DatabaseError { throw Self.map(error) }
     }
 
+    /// Runs a one-column statement and hands each row's text to `body` as it is read, without collecting the rows.
+    public func forEachText(_ sql: String, _ arguments: [SQLValue] = [], _ body: (String) throws -> Void) throws {
+        do {
+            let cursor = try String.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
+            while let text = try cursor.next() { try body(text) }
+        } catch let error as DatabaseError { throw Self.map(error) }
+    }
+
     public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue {
         try query(sql, arguments).rows.first?.first ?? .null
     }

@@ -65,11 +65,7 @@ extension LongRunning {
 
         static func everyRow(_ directory: String) throws -> [String] {
             try Warehouse(directory: directory).read { tx in
-                try SchemaCatalog.tables.filter { $0.name.dataset != .orchestration }.map { table in
-                    let columns = table.columnNames.filter { $0 != "response_time_ms" }.map { "\"\($0)\"" }.joined(separator: ", ")
-                    let rows = try tx.query("SELECT \(columns) FROM \(table.name.sql)").rows.map { "\($0)" }.sorted()
-                    return "\(table.name) \(rows.count) \(SHA256.hex(rows.joined(separator: "\n")))"
-                }
+                try WarehouseFingerprint.of(tx, datasets: [.raw, .analytics, .precompute, .predictions], leaving: ["response_time_ms"]).tables
             }
         }
     }

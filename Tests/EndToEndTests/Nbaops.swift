@@ -59,15 +59,12 @@ enum Nbaops {
         FileManager.default.temporaryDirectory.appendingPathComponent("nbaops-e2e-\(label)-\(UUID().uuidString)").path
     }
 
-    /// Everything a command could have written to a warehouse's data: row counts of every table, every `_loads`
+    /// Everything a command could have written to a warehouse's data: every row of every table, every `_loads`
     /// record and every setting. Transcripts are excluded: recording what was typed is the point of them.
     static func fingerprint(_ directory: String) throws -> [String] {
         let warehouse = try Warehouse(directory: directory)
         return try warehouse.read { tx in
-            var lines: [String] = []
-            for table in SchemaCatalog.tables {
-                lines.append("\(table.name) \(try tx.scalar("SELECT COUNT(*) FROM \(table.name.sql)"))")
-            }
+            var lines = try WarehouseFingerprint.of(tx).tables
             for dataset in Dataset.allCases {
                 for row in try tx.query("SELECT * FROM \(dataset.rawValue)._loads ORDER BY load_id").rows {
                     lines.append("\(dataset.rawValue)._loads \(row)")

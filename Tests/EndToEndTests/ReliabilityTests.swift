@@ -17,22 +17,10 @@ extension LongRunning {
         /// predictions the active ones, since a regeneration rightly keeps the superseded rows a retry made — without the
         /// identity columns; not the orchestration records, which rightly remember a crash and a retry. Also every key
         /// that occurs twice.
-        static func dataFingerprint(_ directory: String) throws -> (tables: [String], duplicateKeys: [String]) {
-            let warehouse = try Warehouse(directory: directory)
-            return try warehouse.read { tx in
-                var tables: [String] = [], duplicates: [String] = []
-                for table in SchemaCatalog.tables where table.name.dataset != .orchestration {
-                    let columns = table.columnNames.filter { !identityColumns.contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
-                    let active = table.columnNames.contains("is_active") ? " WHERE is_active = 1" : ""
-                    let rows = try tx.query("SELECT \(columns) FROM \(table.name.sql)\(active)").rows.map { "\($0)" }.sorted()
-                    tables.append("\(table.name) \(rows.count) \(SHA256.hex(rows.joined(separator: "\n")))")
-                    if !table.key.isEmpty {
-                        let key = table.key.map { "\"\($0)\"" }.joined(separator: ", ")
-                        let n = try tx.scalar("SELECT COUNT(*) FROM (SELECT \(key) FROM \(table.name.sql) GROUP BY \(key) HAVING COUNT(*) > 1)")
-                        if (n.intValue ?? 0) > 0 { duplicates.append("\(table.name): \(n.intValue ?? 0) duplicated keys") }
-                    }
-                }
-                return (tables, duplicates)
+        static func dataFingerprint(_ directory: String) throws -> WarehouseFingerprint {
+            try Warehouse(directory: directory).read { tx in
+                try WarehouseFingerprint.of(tx, datasets: [.raw, .analytics, .precompute, .predictions], leaving: identityColumns,
+                                            activeOnly: true)
             }
         }
 
@@ -89,8 +77,8 @@ extension LongRunning {
                     result.failedRestarts.append("trial \(trial) (killed at \(String(format: "%.2f", moment)) s): \(restart.stderr)\(healed.stderr)")
                 }
                 let found = try dataFingerprint(warehouse)
-                result.duplicates += found.duplicateKeys.map { "trial \(trial): \($0)" }
-                let differing = zip(expected.tables, found.tables).filter { $0 != $1 }.map { $0.1 }
+                result.duplicates += found.duplicatedKeys.map { "trial \(trial): \($0)" }
+                let differing = expected.differing(from: found)
                 if !differing.isEmpty { result.differing.append("trial \(trial) (killed at \(String(format: "%.2f", moment)) s): \(differing)") }
                 try? FileManager.default.removeItem(atPath: warehouse)
             }
@@ -188,8 +176,8 @@ extension LongRunning {
                 }
                 _ = try Nbaops.run(["--warehouse", warehouse] + heal)
                 let found = try Reliability.dataFingerprint(warehouse)
-                duplicates += found.duplicateKeys
-                let diff = zip(expected.tables, found.tables).filter { $0 != $1 }.map { $0.1 }
+                duplicates += found.duplicatedKeys
+                let diff = expected.differing(from: found)
                 if !diff.isEmpty { differing.append("round \(round): \(diff)") }
                 try? FileManager.default.removeItem(atPath: warehouse)
             }

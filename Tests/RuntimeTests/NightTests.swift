@@ -65,13 +65,6 @@ import Warehouse
     }
 
     func fingerprint(_ warehouse: Warehouse) throws -> [String] {
-        try warehouse.read { tx in
-            var lines: [String] = []
-            for table in SchemaCatalog.tables {
-                let rows = try tx.query("SELECT * FROM \(table.name.sql)").rows.map { "\($0)" }.sorted()
-                lines.append("\(table.name) \(rows.count) \(SHA256.hex(rows.joined(separator: "\n")))")
-            }
-            return lines
-        }
+        try warehouse.read { try WarehouseFingerprint.of($0).tables }
     }
 }
