@@ -1,4 +1,5 @@
 import Foundation
+import SourceFormats
 
 /// Dates as the pipeline writes them: ISO days in US-Eastern for game dates, ISO-8601 UTC instants for timestamps.
 public enum PipelineCalendar {
@@ -14,34 +15,28 @@ public enum PipelineCalendar {
     public static func easternDay(_ date: Date) -> String { easternDayValue(date).description }
 
     public static func easternDayValue(_ date: Date) -> Day {
-        let parts = gregorianEastern.dateComponents([.year, .month, .day], from: date)
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let f = CivilTime.eastern(date)
+        return Day(year: f.year, month: f.month, day: f.day)!
     }
+
+    /// The hour (0–23) on the Eastern clock.
+    public static func easternHour(_ date: Date) -> Int { CivilTime.eastern(date).hour }
 
     /// `HHMM` on the Eastern clock, as snapshot tags spell it.
     public static func easternClock(_ date: Date) -> String {
-        let parts = gregorianEastern.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d%02d", parts.hour!, parts.minute!)
+        let f = CivilTime.eastern(date)
+        return CivilTime.pad(f.hour) + CivilTime.pad(f.minute)
+    }
+
+    /// The instant of an Eastern wall-clock time on a day.
+    public static func easternInstant(_ day: Day, hour: Int, minute: Int, second: Int = 0) -> Date {
+        CivilTime.easternInstant(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second)
     }
 
     /// ISO-8601 without fractions, as the source APIs write instants.
-    public static func instant(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    public static func instant(_ date: Date) -> String { CivilTime.iso(date) }
 
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    public static func timestamp(_ date: Date) -> String { CivilTime.iso(date, fractional: true) }
 
-    public static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
+    public static func parseTimestamp(_ text: String) -> Date? { CivilTime.parseISO(text) }
 }

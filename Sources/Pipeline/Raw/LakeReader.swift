@@ -101,8 +101,11 @@ struct LakeReader {
             if let name = names(LakeLayout.schedule, date).last, best == nil || name > best!.name { best = (name, date) }
         }
         guard let best else { return nil }
-        return (try decode(NBACom.ScheduleDocument.self, LakeLayout.schedule, best.date, best.name),
-                relative(LakeLayout.schedule, best.date, best.name))
+        let path = directory(LakeLayout.schedule, best.date) + "/" + best.name
+        // The same season document serves every date of a backfill: decoded once while the file is unchanged.
+        let document = try DecodedFileCache.shared.document(NBACom.ScheduleDocument.self, at: path)
+            ?? decode(NBACom.ScheduleDocument.self, LakeLayout.schedule, best.date, best.name)
+        return (document, relative(LakeLayout.schedule, best.date, best.name))
     }
 }
 

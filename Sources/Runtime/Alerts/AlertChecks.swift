@@ -9,7 +9,7 @@ extension PipelineRuntime {
 
     public func checkAlerts() {
         let now = clock.now
-        let hour = PipelineCalendar.gregorianEastern.component(.hour, from: now)
+        let hour = PipelineCalendar.easternHour(now)
         // Yesterday counts once its night is over (08:00), the day before always.
         for offset in hour >= 8 ? [1, 2] : [2] {
             let day = today.adding(days: -offset)

@@ -27,8 +27,7 @@ extension PipelineRuntime {
         },
         SchedulerJob(name: "post-game-boxscores", schedule: "daily 22:00, 01:00, 02:00, 04:00 (04:00 adds play-by-play)",
                      target: "scrape bdl_player_box_scores, nbac_gamebook", times: [(22, 0), (1, 0), (2, 0), (4, 0)]) { rt, now in
-            let parts = PipelineCalendar.gregorianEastern.dateComponents([.hour], from: now)
-            let hour = parts.hour ?? 0
+            let hour = PipelineCalendar.easternHour(now)
             let day = PipelineCalendar.easternDayValue(now).adding(days: hour < 12 ? -1 : 0)
             rt.runScrapers(["bdl_player_box_scores", "nbac_gamebook"] + (hour == 4 ? ["bigdataball_pbp"] : []), date: day,
                            workflow: "post_game_window_\(hour)")
@@ -178,8 +177,6 @@ extension PipelineRuntime {
     }
 
     static func eastern(_ day: Day, _ hour: Int, _ minute: Int) -> Date {
-        var c = DateComponents()
-        c.year = day.year; c.month = day.month; c.day = day.day; c.hour = hour; c.minute = minute
-        return PipelineCalendar.gregorianEastern.date(from: c)!
+        PipelineCalendar.easternInstant(day, hour: hour, minute: minute)
     }
 }

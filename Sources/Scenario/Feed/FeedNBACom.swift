@@ -59,11 +59,8 @@ extension ScenarioFeed {
     }
 
     private func tipText(_ tip: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "America/New_York")
-        formatter.dateFormat = "h:mm a"
-        return formatter.string(from: tip).lowercased() + " ET"
+        let c = CivilTime.eastern(tip)
+        return "\(c.hour % 12 == 0 ? 12 : c.hour % 12):\(CivilTime.pad(c.minute)) \(c.hour < 12 ? "am" : "pm") ET"
     }
 
     private func boxScore(_ game: ScenarioGame, now: Date) -> NBACom.BoxScoreDocument {

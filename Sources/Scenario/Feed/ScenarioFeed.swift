@@ -188,34 +188,19 @@ final class RequestMeter: @unchecked Sendable {
 }
 
 enum FeedTime {
-    static func iso(_ date: Date, fractional: Bool = false) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = fractional ? "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
-    }
+    static func iso(_ date: Date, fractional: Bool = false) -> String { CivilTime.iso(date, fractional: fractional) }
 
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
+    static func parse(_ text: String) -> Date? { CivilTime.parseISO(text) }
 
     static func easternDay(_ date: Date) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/New_York")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: c.year!, month: c.month!, day: c.day!)!
+        let c = CivilTime.eastern(date)
+        return Day(year: c.year, month: c.month, day: c.day)!
     }
 
     /// Eastern wall-clock time rendered with NBA.com's misleading `Z`.
     static func easternWallClock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "America/New_York")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
+        let c = CivilTime.eastern(date)
+        return "\(CivilTime.pad(c.year, 4))-\(CivilTime.pad(c.month))-\(CivilTime.pad(c.day))T"
+            + "\(CivilTime.pad(c.hour)):\(CivilTime.pad(c.minute)):\(CivilTime.pad(c.second))Z"
     }
 }

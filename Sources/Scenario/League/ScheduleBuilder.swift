@@ -143,11 +143,6 @@ struct ScheduleBuilder {
         case "Southwest": hour = 20
         default: if day.weekday == 0 && draws.chance(0.3) { hour = 15.0; minute = 30 }
         }
-        var components = DateComponents()
-        components.year = day.year; components.month = day.month; components.day = day.day
-        components.hour = Int(hour); components.minute = Int(minute)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/New_York")!
-        return calendar.date(from: components)!
+        return CivilTime.easternInstant(year: day.year, month: day.month, day: day.day, hour: Int(hour), minute: Int(minute))
     }
 }

@@ -46,8 +46,7 @@ struct ScheduleReference {
         let dates = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         for date in dates.reversed() {
             if let file = environment.lake.latest(source: LakeLayout.schedule.source, kind: LakeLayout.schedule.kind, gameDate: date),
-               let data = FileManager.default.contents(atPath: file),
-               let document = try? JSONDecoder().decode(NBACom.ScheduleDocument.self, from: data) {
+               let document = DecodedFileCache.shared.document(NBACom.ScheduleDocument.self, at: file) {
                 return document
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import SourceFormats
 import Warehouse
 
 /// One run of one scraper for one date: fetches through the shared client with the source's auth, and stores each
@@ -29,13 +30,7 @@ final class ScraperRun: @unchecked Sendable {
     var now: Date { environment.clock.now }
     var settings: SourceSettings { environment.directory.settings(descriptor.source) }
 
-    static func fileStamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
-    }
+    static func fileStamp(_ date: Date) -> String { CivilTime.compactStamp(date) }
 
     /// Fetches each item in turn. An item whose request gave up after all its retries gets one more pass once the
     /// others are done (as an operator re-running the scraper would); one refused for good (a 401, a breaker) does

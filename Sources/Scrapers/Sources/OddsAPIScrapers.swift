@@ -33,10 +33,7 @@ enum OddsAPIScrapers {
 
     /// The UTC window of an Eastern calendar day.
     static func window(_ day: Day) -> (from: Date, to: Date) {
-        var components = DateComponents()
-        components.year = day.year; components.month = day.month; components.day = day.day
-        let start = PipelineCalendar.gregorianEastern.date(from: components)!
-        return (start, PipelineCalendar.gregorianEastern.date(byAdding: .day, value: 1, to: start)! - 1)
+        (PipelineCalendar.easternInstant(day, hour: 0, minute: 0), PipelineCalendar.easternInstant(day.adding(days: 1), hour: 0, minute: 0) - 1)
     }
 
     static func fetchEvents(_ run: ScraperRun) throws -> ([OddsAPI.Event], HTTPResponse, Bool) {
