@@ -10,33 +10,18 @@ public enum CivilTime {
         public var year, month, day, hour, minute, second, millisecond: Int
     }
 
-    // MARK: - Days and civil dates (H. Hinnant's algorithms, proleptic Gregorian)
+    // MARK: - Days and civil dates (`Day`'s ordinal: days since 1970-01-01)
 
-    /// Days since 1970-01-01 of a civil date.
-    public static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    /// Days since 1970-01-01 of a date that exists (callers check month and day first).
+    public static func days(year: Int, month: Int, day: Int) -> Int { Day(year: year, month: month, day: day)!.ordinal }
 
-    /// The civil date of a count of days since 1970-01-01.
     public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let day = Day(ordinal: days)
+        return (day.year, day.month, day.day)
     }
 
     /// 0 = Sunday.
-    static func weekday(days: Int) -> Int { ((days % 7) + 11) % 7 }
+    static func weekday(days: Int) -> Int { Day(ordinal: days).weekday }
 
     // MARK: - UTC and Eastern fields
 
@@ -107,7 +92,7 @@ public enum CivilTime {
         guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month, of: year), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), day >= 1, (1...9999).contains(year), day <= Day.daysInMonth(year: year, month: month), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -136,14 +121,6 @@ public enum CivilTime {
         guard index == b.count else { return nil }
         let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
-    }
-
-    static func daysIn(_ month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     public static func pad(_ value: Int, _ width: Int = 2) -> String {
