@@ -117,15 +117,23 @@ public final class HTTPClient: Sendable {
     }
 
     /// Full jitter: a uniform wait in [0, min(cap, base · 2^(attempt−1))], drawn deterministically from the seed, the
-    /// request and the attempt, so that a replay waits exactly as the original did.
+    /// request target (path and query: not the host and port, which for the loopback feed change from run to run) and
+    /// the attempt, so that a replay waits exactly as the original did.
     func jitteredBackoff(_ url: String, attempt: Int, policy: HostPolicy) -> Double {
         let ceiling = min(policy.backoffCapSeconds, policy.backoffBaseSeconds * pow(2, Double(attempt - 1)))
         var h: UInt64 = seed ^ 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in HTTPClient.requestTarget(url).utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         h = (h ^ UInt64(attempt)) &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 31
         let fraction = Double(h >> 11) / Double(1 << 53)
         return (ceiling * fraction * 1000).rounded() / 1000
+    }
+
+    /// `/v4/sports?x=1` of `http://127.0.0.1:39955/v4/sports?x=1`: the URL after its scheme and authority.
+    static func requestTarget(_ url: String) -> Substring {
+        guard let scheme = url.range(of: "://") else { return Substring(url) }
+        let rest = url[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
     }
 
     static func instant(_ date: Date) -> String {

@@ -69,6 +69,19 @@ let request = HTTPRequest(url: "https://api.example.test/v1/stats?apiKey=secret1
                 != (1...8).map { other.jitteredBackoff("u", attempt: $0, policy: policy) })
     }
 
+    /// The loopback feed listens on a new port each run: the wait must not depend on it, or two runs of one seed part ways.
+    @Test func theWaitDependsOnTheRequestTargetNotTheHostOrPort() {
+        let client = HTTPClient(transport: ScriptedTransport([]), clock: SteppedClock(), seed: 7)
+        let policy = HostPolicy(backoffBaseSeconds: 2, backoffCapSeconds: 120)
+        let waits = { (url: String) in (1...6).map { client.jitteredBackoff(url, attempt: $0, policy: policy) } }
+        #expect(waits("http://127.0.0.1:37505/bdl/v1/stats?dates[]=2026-01-20")
+                == waits("http://127.0.0.1:39955/bdl/v1/stats?dates[]=2026-01-20"))
+        #expect(waits("http://127.0.0.1:37505/bdl/v1/stats?dates[]=2026-01-20")
+                != waits("http://127.0.0.1:37505/bdl/v1/stats?dates[]=2026-01-21"))
+        #expect(HTTPClient.requestTarget("https://api.the-odds-api.com/v4/sports?a=1") == "/v4/sports?a=1")
+        #expect(HTTPClient.requestTarget("http://host:80") == "")
+    }
+
     @Test func fiveAttemptsThenGiveUpWithEveryAttemptRecordedAndRedacted() {
         let clock = SteppedClock()
         let transport = ScriptedTransport(Array(repeating: .success(status(503)), count: 6))

@@ -20,6 +20,19 @@ import Glibc
 
     @Test func configuredSecretsAreMaskedAnywhere() {
         #expect(redactor.redact("key bdl-key-123456 leaked") == "key [REDACTED] leaked")
+        #expect(redactor.redact("bdl-key-123456") == "[REDACTED]")
+        #expect(redactor.redact("bdl-key-12345") == "bdl-key-12345", "a prefix of the secret is not the secret")
+    }
+
+    /// The byte scan that spares clean bodies the regexes: any case, at either end, across multi-byte text.
+    @Test func theScanFindsEveryPlacementAndCase() {
+        #expect(redactor.redact("é ApIkEy=s3cr3t") == "é ApIkEy=[REDACTED]")
+        #expect(redactor.redact("AUTHORIZATION=token") == "AUTHORIZATION=[REDACTED]")
+        #expect(SecretRedactor.contains("xxapikey=", "APIKEY=", ignoringCase: true))
+        #expect(!SecretRedactor.contains("apikey", "apikey=", ignoringCase: true))
+        #expect(!SecretRedactor.contains("APIKEY=", "apikey=", ignoringCase: false))
+        let body = String(repeating: "{\"points\": 12, \"name\": \"Jokić\"}, ", count: 5000)
+        #expect(redactor.redact(body) == body)
     }
 }
 
