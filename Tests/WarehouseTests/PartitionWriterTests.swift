@@ -125,6 +125,29 @@ import Testing
         #expect(SHA256.hex(String(repeating: "a", count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// Fed in pieces of every size around the 64-byte block, from strings, arrays and lazy sequences, the digest is the
+    /// one of the whole.
+    @Test func piecesHashAsTheWhole() {
+        let text = (0..<300).map { "row \($0) x|" }.joined()  // ASCII: a string piece must not split a character
+        let whole = SHA256.hex(text)
+        for size in [1, 7, 55, 56, 63, 64, 65, 128, 1000] {
+            var hasher = SHA256()
+            let bytes = Array(text.utf8)
+            var start = 0, turn = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + size)
+                switch turn % 3 {
+                case 0: hasher.update(bytes[start..<end])
+                case 1: hasher.update(String(decoding: bytes[start..<end], as: UTF8.self))
+                default: hasher.update(bytes[start..<end].lazy.map { $0 })
+                }
+                start = end
+                turn += 1
+            }
+            #expect(hasher.finalizeHex() == whole, "pieces of \(size)")
+        }
+    }
 }
 
 @Suite struct Days {

@@ -73,7 +73,8 @@ public struct PredictionCoordinator: PartitionProcessor {
                                     [.text(date.description)]).rows
         guard !existing.isEmpty else { return fresh }
         let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        func key(_ row: [SQLValue]) -> String { "\(row[index["system_id"]!])|\(row[index["player_lookup"]!])" }
+        let system = index["system_id"]!, player = index["player_lookup"]!
+        func key(_ row: [SQLValue]) -> String { (row[system].stringValue ?? "") + "|" + (row[player].stringValue ?? "") }
         // Every column that says something about the prediction; only its identity and lineage may differ. (A
         // regeneration from better features with the same numbers is a new version: the quality it reports changed.)
         let identity: Set<String> = ["prediction_id", "prediction_version", "is_active", "superseded_by", "upstream", "run_id", "created_at"]
