@@ -26,21 +26,27 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
         let players = try PlayerHistory.playing(on: date, tx).map(\.player)
         let day = SQLValue.text(date.description)
         let seasonStart = SQLValue.text(date.adding(days: -240).description)
+        // Only the players of D's games are read (an IN over the player/date index), and their shots only from the
+        // oldest of their last 20 games on: the season's play-by-play is most of the warehouse.
+        let playing = SQLValue.text(String(decoding: try JSONSerialization.data(withJSONObject: players), as: UTF8.self))
         // Each player's last 20 games before D, newest first, with the box score's shooting.
         let recent = try tx.query("""
             SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes, rn FROM (
               SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes,
                      ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS rn
-              FROM nba_analytics.player_game_summary WHERE game_date < ? AND game_date >= ?)
+              FROM nba_analytics.player_game_summary WHERE game_date < ?1 AND game_date >= ?2
+                AND player_lookup IN (SELECT value FROM json_each(?3)))
             WHERE rn <= 20
-            """, [day, seasonStart]).records
+            """, [day, seasonStart, playing]).records
+        let oldest = recent.compactMap { $0["game_date"]?.stringValue }.min()
         // Their shots from play-by-play, per game and zone.
-        let shots = try tx.query("""
+        let shots = oldest == nil ? [] : try tx.query("""
             SELECT p.player_lookup, p.game_id, p.shot_zone, COUNT(*) AS attempts, SUM(p.shot_made) AS makes
             FROM nba_raw.bigdataball_play_by_play p
-            WHERE p.game_date < ? AND p.game_date >= ? AND p.event_type = 'shot' AND p.shot_zone IS NOT NULL
+            WHERE p.game_date < ?1 AND p.game_date >= ?2 AND p.event_type = 'shot' AND p.shot_zone IS NOT NULL
+              AND p.player_lookup IN (SELECT value FROM json_each(?3))
             GROUP BY p.player_lookup, p.game_id, p.shot_zone
-            """, [day, seasonStart]).records
+            """, [day, .text(oldest!), playing]).records
         var byGame: [String: [ShotZone: (attempts: Double, makes: Double)]] = [:]
         for s in shots {
             guard let zone = s["shot_zone"]?.stringValue.flatMap(ShotZone.init(rawValue:)) else { continue }
