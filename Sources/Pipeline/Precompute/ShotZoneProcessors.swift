@@ -38,20 +38,13 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
                 AND player_lookup IN (SELECT value FROM json_each(?3)))
             WHERE rn <= 20
             """, [day, seasonStart, playing]).records
-        let oldest = recent.compactMap { $0["game_date"]?.stringValue }.min()
-        // Their shots from play-by-play, per game and zone.
-        let shots = oldest == nil ? [] : try tx.query("""
-            SELECT p.player_lookup, p.game_id, p.shot_zone, COUNT(*) AS attempts, SUM(p.shot_made) AS makes
-            FROM nba_raw.bigdataball_play_by_play p
-            WHERE p.game_date < ?1 AND p.game_date >= ?2 AND p.event_type = 'shot' AND p.shot_zone IS NOT NULL
-              AND p.player_lookup IN (SELECT value FROM json_each(?3))
-            GROUP BY p.player_lookup, p.game_id, p.shot_zone
-            """, [day, .text(oldest!), playing]).records
+        // Their shots from play-by-play, per game and zone, from the oldest of those games on.
+        let oldest = recent.compactMap { $0["game_date"]?.stringValue.flatMap(Day.init) }.min()
+        let playingSet = Set(players)
         var byGame: [String: [ShotZone: (attempts: Double, makes: Double)]] = [:]
-        for s in shots {
-            guard let zone = s["shot_zone"]?.stringValue.flatMap(ShotZone.init(rawValue:)) else { continue }
-            byGame["\(s["player_lookup"]?.stringValue ?? "")|\(s["game_id"]?.stringValue ?? "")", default: [:]][zone] =
-                (s["attempts"]?.doubleValue ?? 0, s["makes"]?.doubleValue ?? 0)
+        for shot in try oldest.map({ try ShotTotals.shared.shots(from: $0, before: date, tx) }) ?? [] where playingSet.contains(shot.player) {
+            byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].attempts += shot.attempts
+            byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].makes += shot.makes
         }
         let history = Dictionary(grouping: recent, by: { $0["player_lookup"]?.stringValue ?? "" })
 
@@ -130,20 +123,13 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
               FROM nba_analytics.team_defense_game_summary WHERE game_date < ? AND game_date >= ?)
             WHERE rn <= 15
             """, [day, since]).records
-        let shots = try tx.query("""
-            SELECT game_id, team_abbr, shot_zone, COUNT(*) AS attempts, SUM(shot_made) AS makes
-            FROM nba_raw.bigdataball_play_by_play
-            WHERE game_date < ? AND game_date >= ? AND event_type = 'shot' AND shot_zone IS NOT NULL
-            GROUP BY game_id, team_abbr, shot_zone
-            """, [day, since]).records
         var byGameTeam: [String: [ShotZone: (Double, Double)]] = [:]
         var league: [ShotZone: (Double, Double)] = [:]
-        for s in shots {
-            guard let zone = s["shot_zone"]?.stringValue.flatMap(ShotZone.init(rawValue:)) else { continue }
-            let v = (s["attempts"]?.doubleValue ?? 0, s["makes"]?.doubleValue ?? 0)
-            byGameTeam["\(s["game_id"]?.stringValue ?? "")|\(s["team_abbr"]?.stringValue ?? "")", default: [:]][zone] = v
-            league[zone, default: (0, 0)].0 += v.0
-            league[zone, default: (0, 0)].1 += v.1
+        for shot in try ShotTotals.shared.shots(from: date.adding(days: -120), before: date, tx) {
+            byGameTeam["\(shot.gameID)|\(shot.team)", default: [:]][shot.zone, default: (0, 0)].0 += shot.attempts
+            byGameTeam["\(shot.gameID)|\(shot.team)", default: [:]][shot.zone, default: (0, 0)].1 += shot.makes
+            league[shot.zone, default: (0, 0)].0 += shot.attempts
+            league[shot.zone, default: (0, 0)].1 += shot.makes
         }
         if league.isEmpty {
             // No play-by-play: the league's percentages come from the same box-score estimate as each team's, so a
