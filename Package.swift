@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         .target(name: "Warehouse", dependencies: [grdb, "SourceFormats"]),
-        .target(name: "HTTP", dependencies: ["CCurl"]),
+        .target(name: "HTTP", dependencies: ["CCurl", "SourceFormats"]),
         .target(name: "SourceFormats"),
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),
         .target(name: "Pipeline", dependencies: ["Warehouse", "SourceFormats"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SourceFormats
 
 /// Receives what the client learns while it works: every failed attempt and every breaker change. The scrapers
 /// write them to `api_errors` and `circuit_breaker_state`; the client itself stays silent.
@@ -136,11 +137,7 @@ public final class HTTPClient: Sendable {
         return rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
     }
 
-    static func instant(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    static func instant(_ date: Date) -> String { CivilTime.iso(date, fractional: true) }
 
     /// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110), relative to `now`; nil when absent or unreadable.
     static func retryAfter(_ value: String?, now: Date) -> Double? {

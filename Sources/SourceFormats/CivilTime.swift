@@ -39,6 +39,12 @@ public enum CivilTime {
 
     public static func eastern(_ date: Date) -> Fields { fields(date, offset: easternOffset(date)) }
 
+    /// The US-Eastern calendar day of an instant: a game's date.
+    public static func easternDay(_ date: Date) -> Day {
+        let f = eastern(date)
+        return Day(year: f.year, month: f.month, day: f.day)!
+    }
+
     /// Seconds Eastern time is ahead of UTC at an instant: -14400 in daylight time, -18000 otherwise.
     public static func easternOffset(_ date: Date) -> Int {
         let utc = fields(date, offset: 0)
@@ -64,8 +70,10 @@ public enum CivilTime {
     // MARK: - Text
 
     /// `2026-01-21T06:00:00Z`, or with milliseconds `2026-01-21T06:00:00.050Z`.
-    public static func iso(_ date: Date, fractional: Bool = false) -> String {
-        let f = utc(date)
+    public static func iso(_ date: Date, fractional: Bool = false) -> String { dateTime(utc(date), fractional: fractional) }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z` of fields as given (UTC ones for ISO-8601; NBA.com writes Eastern ones so).
+    public static func dateTime(_ f: Fields, fractional: Bool = false) -> String {
         var text = "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))T\(pad(f.hour)):\(pad(f.minute)):\(pad(f.second))"
         if fractional { text += "." + pad(f.millisecond, 3) }
         return text + "Z"

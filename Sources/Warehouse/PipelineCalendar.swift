@@ -14,10 +14,7 @@ public enum PipelineCalendar {
     /// The Eastern calendar day of an instant, `YYYY-MM-DD`.
     public static func easternDay(_ date: Date) -> String { easternDayValue(date).description }
 
-    public static func easternDayValue(_ date: Date) -> Day {
-        let f = CivilTime.eastern(date)
-        return Day(year: f.year, month: f.month, day: f.day)!
-    }
+    public static func easternDayValue(_ date: Date) -> Day { CivilTime.easternDay(date) }
 
     /// The hour (0–23) on the Eastern clock.
     public static func easternHour(_ date: Date) -> Int { CivilTime.eastern(date).hour }

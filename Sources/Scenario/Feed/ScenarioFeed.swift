@@ -192,15 +192,8 @@ enum FeedTime {
 
     static func parse(_ text: String) -> Date? { CivilTime.parseISO(text) }
 
-    static func easternDay(_ date: Date) -> Day {
-        let c = CivilTime.eastern(date)
-        return Day(year: c.year, month: c.month, day: c.day)!
-    }
+    static func easternDay(_ date: Date) -> Day { CivilTime.easternDay(date) }
 
     /// Eastern wall-clock time rendered with NBA.com's misleading `Z`.
-    static func easternWallClock(_ date: Date) -> String {
-        let c = CivilTime.eastern(date)
-        return "\(CivilTime.pad(c.year, 4))-\(CivilTime.pad(c.month))-\(CivilTime.pad(c.day))T"
-            + "\(CivilTime.pad(c.hour)):\(CivilTime.pad(c.minute)):\(CivilTime.pad(c.second))Z"
-    }
+    static func easternWallClock(_ date: Date) -> String { CivilTime.dateTime(CivilTime.eastern(date)) }
 }
