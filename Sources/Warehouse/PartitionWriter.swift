@@ -106,6 +106,15 @@ public struct PartitionWriter: Sendable {
 
         let hash = partition.contentHash
         let loads = "\(table.dataset.rawValue)._loads"
+        /// Records this load in the dataset's `_loads`, rewritten or not, and says what was done.
+        func recordLoad(unchanged: Bool) throws -> LoadRecord {
+            try tx.execute(
+                "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
+                 .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
+            return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
+                              contentHash: hash, mode: mode, unchanged: unchanged)
+        }
         if skipIfUnchanged {
             let last = try tx.scalar(
                 "SELECT content_hash FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
@@ -113,12 +122,7 @@ public struct PartitionWriter: Sendable {
             if last == .text(hash) {
                 // Not rewritten, but recorded: the load history says the partition was checked against newer input
                 // and found the same, so a planner comparing input times with loads does not plan it again.
-                try tx.execute(
-                    "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
-                     .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
-                return LoadRecord(table: table, partition: partition.partition, runID: runID,
-                                  rowCount: partition.rows.count, contentHash: hash, mode: mode, unchanged: true)
+                return try recordLoad(unchanged: true)
             }
         }
 
@@ -129,12 +133,7 @@ public struct PartitionWriter: Sendable {
             let insert = "INSERT INTO \(table.sql) (\(columns)) VALUES (\(placeholders))"
             try tx.insertMany(insert, partition.rows)
         }
-        try tx.execute(
-            "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
-             .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
-        return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
-                          contentHash: hash, mode: mode, unchanged: false)
+        return try recordLoad(unchanged: false)
     }
 
     /// The next load's place in commit order, across every dataset and every process: after the last one, and no

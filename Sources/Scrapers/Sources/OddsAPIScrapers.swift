@@ -31,6 +31,11 @@ enum OddsAPIScrapers {
         summary: "The Odds API spreads and totals per event"
     ) { run in try eventOdds(run, markets: "spreads,totals") }
 
+    /// `AWY@HOM` of an event, as the missing-games lists name games (the API's own team name when it is not known).
+    static func matchup(_ event: OddsAPI.Event) -> String {
+        "\(Teams.tricode(event.awayTeam) ?? event.awayTeam)@\(Teams.tricode(event.homeTeam) ?? event.homeTeam)"
+    }
+
     /// The UTC window of an Eastern calendar day.
     static func window(_ day: Day) -> (from: Date, to: Date) {
         (PipelineCalendar.easternInstant(day, hour: 0, minute: 0), PipelineCalendar.easternInstant(day.adding(days: 1), hour: 0, minute: 0) - 1)
@@ -60,7 +65,6 @@ enum OddsAPIScrapers {
         report.gamesFound = 0
         let failures = run.eachItem(list) { event in
             guard let tip = PipelineCalendar.parseTimestamp(event.commenceTime) else { return }
-            let matchup = "\(Teams.tricode(event.awayTeam) ?? event.awayTeam)@\(Teams.tricode(event.homeTeam) ?? event.homeTeam)"
             var query = [("markets", markets), ("bookmakers", books), ("oddsFormat", "decimal"), ("dateFormat", "iso")]
             let live = run.now < tip
             let snapshotAt = live ? run.now : tip - 3600
@@ -73,12 +77,11 @@ enum OddsAPIScrapers {
             report.files.append(try run.store(response.body, item: "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"))
             report.pages += 1
             report.records += outcomes
-            if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup) (no lines yet)") }
+            if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup(event)) (no lines yet)") }
         }
         for (event, failure) in failures {
             guard let failure = failure as? HTTPFailure else { throw failure }
-            let matchup = "\(Teams.tricode(event.awayTeam) ?? event.awayTeam)@\(Teams.tricode(event.homeTeam) ?? event.homeTeam)"
-            report.missing.append("\(matchup) (\(failure.lastAttempt.classification.type))")
+            report.missing.append("\(matchup(event)) (\(failure.lastAttempt.classification.type))")
         }
         return report
     }
