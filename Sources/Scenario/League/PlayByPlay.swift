@@ -35,7 +35,7 @@ extension ScenarioLeague {
             let elapsedTotal = Int(Double(index) / Double(max(1, shots.count)) * 2880)
             let period = min(4, elapsedTotal / 720 + 1), elapsed = elapsedTotal - (period - 1) * 720
             if shot.made { if shot.team == game.home { homeScore += shot.points } else { awayScore += shot.points } }
-            let clock = { (s: Int) in String(format: "0:%02d:%02d", s / 60, s % 60) }
+            let clock = { (s: Int) in "0:" + CivilTime.pad(s / 60) + ":" + CivilTime.pad(s % 60) }
             let eventType = shot.kind == "free throw" ? "free throw" : "shot"
             let x = draws.integer(in: -250...250), y = draws.integer(in: -50...(shot.distance * 10 + 10))
             let description = "\(shot.player) \(shot.made ? "makes" : "misses") \(shot.kind)"

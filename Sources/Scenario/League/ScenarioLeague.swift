@@ -42,7 +42,7 @@ public struct ScenarioGame: Sendable, Hashable {
     public let home: String
     public let away: String
 
-    public var nbaGameID: String { String(format: "00225%05d", sequence) }
+    public var nbaGameID: String { "00225" + CivilTime.pad(sequence, 5) }
     public var bdlGameID: Int { 18_447_000 + sequence }
     /// The Odds API's 32-hex event id, derived from the game so it is stable.
     public var oddsEventID: String {
@@ -51,7 +51,11 @@ public struct ScenarioGame: Sendable, Hashable {
             h1 = (h1 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             h2 = (h2 ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
         }
-        return String(format: "%016llx%016llx", h1, h2)
+        return Self.hex(h1) + Self.hex(h2)
+    }
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
     public var gameCode: String { "\(date.description.replacingOccurrences(of: "-", with: ""))/\(away)\(home)" }
     /// When the final box score exists: tip plus a typical game length.
@@ -71,6 +75,11 @@ public final class ScenarioLeague: Sendable {
     public let season = "2025-26"
     public let seasonStartYear = 2025
     let gamesByDate: [Day: [ScenarioGame]]
+    /// Each source's game id → the game: the feed resolves one per request, so not a scan that re-derives every id.
+    let gamesByNBAID: [String: ScenarioGame]
+    let gamesByBDLID: [Int: ScenarioGame]
+    let gamesByOddsEventID: [String: ScenarioGame]
+    let playersByBDLID: [Int: ScenarioPlayer]
     let playersByTeam: [String: [ScenarioPlayer]]
     let injuries: [Int: [InjurySpell]]
     let boxScoreCache = BoxScoreCache()
@@ -88,16 +97,20 @@ public final class ScenarioLeague: Sendable {
         self.strengths = strengths
         games = ScheduleBuilder(generator: root.fork("schedule")).build()
         gamesByDate = Dictionary(grouping: games, by: \.date)
+        gamesByNBAID = Dictionary(games.map { ($0.nbaGameID, $0) }, uniquingKeysWith: { first, _ in first })
+        gamesByBDLID = Dictionary(games.map { ($0.bdlGameID, $0) }, uniquingKeysWith: { first, _ in first })
+        gamesByOddsEventID = Dictionary(games.map { ($0.oddsEventID, $0) }, uniquingKeysWith: { first, _ in first })
+        playersByBDLID = Dictionary(players.map { ($0.bdlID, $0) }, uniquingKeysWith: { first, _ in first })
         playersByTeam = Dictionary(grouping: players, by: \.team).mapValues { $0.sorted { $0.slot < $1.slot } }
         injuries = InjurySpell.draw(for: players, games: games, generator: root.fork("injuries"))
     }
 
     public func games(on day: Day) -> [ScenarioGame] { gamesByDate[day] ?? [] }
-    public func game(nbaID: String) -> ScenarioGame? { games.first { $0.nbaGameID == nbaID } }
-    public func game(bdlID: Int) -> ScenarioGame? { games.first { $0.bdlGameID == bdlID } }
-    public func game(oddsEventID: String) -> ScenarioGame? { games.first { $0.oddsEventID == oddsEventID } }
+    public func game(nbaID: String) -> ScenarioGame? { gamesByNBAID[nbaID] }
+    public func game(bdlID: Int) -> ScenarioGame? { gamesByBDLID[bdlID] }
+    public func game(oddsEventID: String) -> ScenarioGame? { gamesByOddsEventID[oddsEventID] }
     public func roster(_ team: String) -> [ScenarioPlayer] { playersByTeam[team] ?? [] }
-    public func player(bdlID: Int) -> ScenarioPlayer? { players.first { $0.bdlID == bdlID } }
+    public func player(bdlID: Int) -> ScenarioPlayer? { playersByBDLID[bdlID] }
 
     private static func makePlayers(_ generator: SeededGenerator) -> [ScenarioPlayer] {
         var draws = generator
