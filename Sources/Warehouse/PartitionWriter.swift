@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a partition came to be written; recorded with each load.
 public enum LoadMode: String, Sendable, CaseIterable {
     case normal, backfill, heal, manual
@@ -26,24 +28,43 @@ public struct PartitionRows: Sendable {
     /// the same, so an unchanged partition can be recognised and left alone.
     static let bookkeepingColumns: Set<String> = ["processed_at", "source_file_path"]
 
-    /// Order-independent hash of the rows, so re-deriving the same content is recognisable.
+    /// Order-independent hash of the rows, so re-deriving the same content is recognisable. Each row is encoded as
+    /// its kept values (`\0N`, `i<int>`, `r<double>`, `t<text>`, `b<bytes>`) joined by 0x1F; the encodings are sorted
+    /// bytewise and hashed after the column names, each preceded by 0x1E. Built as bytes, not strings: every
+    /// partition write hashes every row.
     public var contentHash: String {
+        let rowSeparator: [UInt8] = [0x1E]
         let kept = columns.indices.filter { !PartitionRows.bookkeepingColumns.contains(columns[$0]) }
-        let encoded = rows.map { fullRow in
-            kept.map { fullRow[$0] }.map { value -> String in
-                switch value {
-                case .null: return "\u{0}N"
-                case .integer(let i): return "i\(i)"
-                case .real(let d): return "r\(d)"
-                case .text(let s): return "t" + s
-                case .blob(let b): return "b" + b.map(String.init).joined(separator: ",")
+        var encoded: [[UInt8]] = []
+        encoded.reserveCapacity(rows.count)
+        for fullRow in rows {
+            var line: [UInt8] = []
+            line.reserveCapacity(16 * kept.count)
+            for (position, index) in kept.enumerated() {
+                if position > 0 { line.append(0x1F) }
+                switch fullRow[index] {
+                case .null: line += [0, UInt8(ascii: "N")]
+                case .integer(let i): line.append(UInt8(ascii: "i")); line += String(i).utf8
+                case .real(let d): line.append(UInt8(ascii: "r")); line += d.description.utf8
+                case .text(let s): line.append(UInt8(ascii: "t")); line += s.utf8
+                case .blob(let b): line.append(UInt8(ascii: "b")); line += b.map(String.init).joined(separator: ",").utf8
                 }
-            }.joined(separator: "\u{1f}")
-        }.sorted()
+            }
+            encoded.append(line)
+        }
+        encoded.sort { a, b in
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    let common = min(x.count, y.count)
+                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return order != 0 ? order < 0 : x.count < y.count
+                }
+            }
+        }
         var hasher = SHA256()
         hasher.update(kept.map { columns[$0] }.joined(separator: ","))
         for line in encoded {
-            hasher.update("\u{1e}")
+            hasher.update(rowSeparator)
             hasher.update(line)
         }
         return hasher.finalizeHex()

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A directory of dataset files opened as one database: `warehouse.sqlite` is the catalogue, and each dataset file
 /// is attached under its dataset name on every connection, so `nba_raw.bdl_player_boxscores` reads as in production.
@@ -48,8 +49,14 @@ public final class Warehouse: Sendable {
 
     /// Runs statements outside a transaction; each statement commits on its own (used by `sql --write`).
     public func writeStatements<T>(_ body: (WarehouseTransaction) throws -> T) throws -> T {
-        try mapErrors { try pool.writeWithoutTransaction { db in try body(WarehouseTransaction(db: db)) } }
+        defer { Warehouse.adHocWrites.withLock { $0 += 1 } }
+        return try mapErrors { try pool.writeWithoutTransaction { db in try body(WarehouseTransaction(db: db)) } }
     }
+
+    /// How many times this process has run ad-hoc statements (`writeStatements`): rows changed around the partition
+    /// writer, so whatever was derived from loaded partitions and kept in process must be derived again.
+    public static var adHocWriteCount: Int { adHocWrites.withLock { $0 } }
+    private static let adHocWrites = Mutex(0)
 
     /// Stops the statement running now, from any thread (Ctrl-C); its transaction rolls back.
     public func interrupt() {

@@ -126,6 +126,51 @@ import Testing
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The content hash is recorded in every `_loads` row and compared on the next load: building it faster must not
+    /// change it. The reference is the definition written out with strings.
+    @Test func contentHashIsTheDefinedOne() {
+        let table = TableName(.raw, "bdl_player_boxscores")
+        let columns = ["game_date", "player_lookup", "points", "minutes", "note", "blob", "processed_at"]
+        let rows: [[SQLValue]] = [
+            [.text("2026-01-20"), .text("nikolajokic"), .integer(31), .real(36.5), .null, .blob([1, 2, 250]), .text("now")],
+            [.text("2026-01-20"), .text("lukadončić"), .integer(-2), .real(0.1 + 0.2), .text("Jokić, \"ok\""), .null, .text("later")],
+            [.text("2026-01-20"), .text("a"), .integer(Int64.max), .real(-1e300), .text(""), .blob([]), .null],
+            [.text("2026-01-20"), .text("a"), .integer(Int64.min), .real(.nan), .text("日本"), .null, .null],
+        ]
+        func reference(_ rows: [[SQLValue]]) -> String {
+            let kept = columns.indices.filter { columns[$0] != "processed_at" }
+            let encoded = rows.map { row in
+                kept.map { row[$0] }.map { value -> String in
+                    switch value {
+                    case .null: return "\u{0}N"
+                    case .integer(let i): return "i\(i)"
+                    case .real(let d): return "r\(d)"
+                    case .text(let s): return "t" + s
+                    case .blob(let b): return "b" + b.map(String.init).joined(separator: ",")
+                    }
+                }.joined(separator: "\u{1f}")
+            }.sorted()
+            var hasher = SHA256()
+            hasher.update(kept.map { columns[$0] }.joined(separator: ","))
+            for line in encoded {
+                hasher.update("\u{1e}")
+                hasher.update(line)
+            }
+            return hasher.finalizeHex()
+        }
+        let partition = PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: rows)
+        #expect(partition.contentHash == reference(rows))
+        let shuffled = PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: rows.reversed())
+        #expect(shuffled.contentHash == partition.contentHash, "row order does not count")
+        var changed = rows
+        changed[0][2] = .integer(32)
+        #expect(PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: changed).contentHash != partition.contentHash)
+        changed = rows
+        changed[0][6] = .text("another time")
+        #expect(PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: changed).contentHash == partition.contentHash,
+                "bookkeeping columns do not count")
+    }
+
     /// Fed in pieces of every size around the 64-byte block, from strings, arrays and lazy sequences, the digest is the
     /// one of the whole.
     @Test func piecesHashAsTheWhole() {

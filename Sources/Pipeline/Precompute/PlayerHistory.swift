@@ -16,7 +16,27 @@ struct PlayerHistory {
     let usage10: Double?
     let trueShooting10: Double?
 
+    /// Three processors ask for the same date's histories in a row (upcoming context, daily cache, shot zones), and a
+    /// night asks again after every load; the answer is kept under the content keys of everything it read. A backfill
+    /// asks for every date of its range once per processor, so a season's dates must fit (about 40 KB a date).
+    static let kept = DerivedCache<[PlayerHistory]>(capacity: 400)
+
     static func playing(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
+        let seasonYear = NBAStatsCSVLoader.seasonYear(date)
+        let summaries = try LoadedPartitions.contentKeys(TableName(.analytics, "player_game_summary"),
+                                                         from: Day(year: seasonYear, month: 7, day: 1)!, before: date, tx)
+        let schedule = try LoadedPartitions.contentKeys(TableName(.raw, "nbac_schedule"), from: date, before: date.adding(days: 1), tx)
+        var read: [String] = [date.description]
+        for (_, key) in summaries.sorted(by: { $0.key < $1.key }) + schedule.map({ ($0.key, $0.value) }) { read.append(key ?? "") }
+        // A partition that cannot be vouched for (written around the writer) is read afresh every time.
+        let key = read.contains("") ? nil : SHA256.hex(read.joined(separator: "\n"))
+        if let key, let known = kept.value(key) { return known }
+        let histories = try query(on: date, tx)
+        if let key { kept.keep(histories, under: key) }
+        return histories
+    }
+
+    private static func query(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
         let records = try tx.query("""

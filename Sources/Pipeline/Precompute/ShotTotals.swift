@@ -3,8 +3,8 @@ import Warehouse
 
 /// Shots per game, team, player and zone from BigDataBall play-by-play — what both shot-zone processors read for every
 /// date, over a window of up to 240 days. A loaded date's play-by-play never changes until it is loaded again, so its
-/// totals are aggregated once and kept under the partition's content hash from `_loads`; a date whose rows do not
-/// match its last load (count differs, or no load record) is aggregated afresh and not kept.
+/// totals are aggregated once and kept under the partition's content key (`LoadedPartitions`); a date whose rows do not
+/// match its last load is aggregated afresh and not kept.
 final class ShotTotals: @unchecked Sendable {
     static let shared = ShotTotals()
 
@@ -17,41 +17,19 @@ final class ShotTotals: @unchecked Sendable {
         let makes: Double
     }
 
-    private let lock = NSLock()
-    private var byContent: [String: [Shot]] = [:]
-    /// Dates kept at most; a long-lived process that reloads many partitions starts over rather than grow.
-    private let capacity = 4000
+    private let kept = DerivedCache<[Shot]>(capacity: 4000)
 
     /// Every date's shot totals from `from` up to (not including) `before`.
     func shots(from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [Shot] {
-        let range: [SQLValue] = [.text(from.description), .text(before.description)]
-        var loads: [String: (hash: String, rows: Int)] = [:]
-        for r in try tx.query("""
-            SELECT l.partition_date, l.content_hash, l.row_count FROM nba_raw._loads l
-            WHERE l.table_name = 'bigdataball_play_by_play' AND l.partition_date >= ?1 AND l.partition_date < ?2
-              AND l.load_id = (SELECT MAX(m.load_id) FROM nba_raw._loads m
-                               WHERE m.table_name = l.table_name AND m.partition_date = l.partition_date)
-            """, range).rows {
-            if let date = r[0].stringValue, let hash = r[1].stringValue, let rows = r[2].intValue { loads[date] = (hash, rows) }
-        }
+        let keys = try LoadedPartitions.contentKeys(TableName(.raw, "bigdataball_play_by_play"), from: from, before: before, tx)
         var shots: [Shot] = []
-        for r in try tx.query("""
-            SELECT game_date, COUNT(*) FROM nba_raw.bigdataball_play_by_play WHERE game_date >= ?1 AND game_date < ?2
-            GROUP BY game_date ORDER BY game_date
-            """, range).rows {
-            guard let date = r[0].stringValue else { continue }
-            let key = loads[date].flatMap { $0.rows == r[1].intValue ? "\(date)|\($0.hash)" : nil }
-            if let key, let kept = lock.withLock({ byContent[key] }) {
-                shots += kept
+        for (date, key) in keys.sorted(by: { $0.key < $1.key }) {
+            if let key, let known = kept.value(key) {
+                shots += known
                 continue
             }
             let fresh = try aggregate(date, tx)
-            if let key {
-                lock.withLock {
-                    if byContent.count >= capacity { byContent.removeAll() }
-                    byContent[key] = fresh
-                }
-            }
+            if let key { kept.keep(fresh, under: key) }
             shots += fresh
         }
         return shots

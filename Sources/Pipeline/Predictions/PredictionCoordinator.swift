@@ -215,33 +215,36 @@ public struct PredictionCoordinator: PartitionProcessor {
     static let trainingDays = 90
 
     /// Fits ridge regression on every player-game in the `trainingDays` before D (never D or later) from the
-    /// sufficient statistics XᵀX, Xᵀy and yᵀy, computed by one aggregate query.
+    /// sufficient statistics XᵀX, Xᵀy and yᵀy. They add up date by date, so each date's are aggregated once per load of
+    /// its cache and game-summary partitions and kept (`trainingSums`); the window is their sum, always taken in date
+    /// order, so a model is the same whether the sums were kept or aggregated afresh.
     static func train(before date: Day, _ tx: WarehouseTransaction) throws -> RidgeModel? {
-        let features = [
-            "1.0", "c.points_avg_last_5", "c.points_avg_last_10", "c.points_avg_season", "COALESCE(c.points_std_last_10, 0)",
-            "COALESCE(c.minutes_avg_last_10, 0)", "COALESCE(c.usage_rate_last_10, 20)", "s.home_game",
-            "CASE WHEN c.last_game_date = \(SQLDialect.dateShift("c.cache_date", days: -1)) THEN 1.0 ELSE 0.0 END",
-        ]
-        let n = features.count
-        var sums: [String] = ["COUNT(*)", "SUM(y * y)"]
-        for i in 0..<n { sums.append("SUM(f\(i) * y)") }
-        for i in 0..<n { for j in i..<n { sums.append("SUM(f\(i) * f\(j))") } }
-        let select = features.enumerated().map { "\($1) AS f\($0)" }.joined(separator: ", ")
-        let row = try tx.query("""
-            SELECT \(sums.joined(separator: ", ")) FROM (
-              SELECT \(select), s.points AS y
-              FROM nba_precompute.player_daily_cache c
-              JOIN nba_analytics.player_game_summary s ON s.game_date = c.cache_date AND s.player_lookup = c.player_lookup
-              WHERE c.cache_date < ?1 AND c.cache_date >= ?2 AND c.points_avg_last_5 IS NOT NULL)
-            """, [.text(date.description), .text(date.adding(days: -trainingDays).description)]).rows.first ?? []
-        guard row.count == sums.count, let count = row[0].intValue, count > 0 else { return nil }
-        let yy = row[1].doubleValue ?? 0
-        let xty = (0..<n).map { row[2 + $0].doubleValue ?? 0 }
+        let from = date.adding(days: -trainingDays)
+        let cacheKeys = try LoadedPartitions.contentKeys(TableName(.precompute, "player_daily_cache"), from: from, before: date, tx)
+        let summaryKeys = try LoadedPartitions.contentKeys(TableName(.analytics, "player_game_summary"), from: from, before: date, tx)
+        let n = trainingFeatures.count
+        var total = [Double](repeating: 0, count: 2 + n + n * (n + 1) / 2)
+        for (day, cacheKey) in cacheKeys.sorted(by: { $0.key < $1.key }) {
+            guard let summaryKey = summaryKeys[day] else { continue }  // no games summarised that date: nothing to learn
+            let key = cacheKey.flatMap { cache in summaryKey.map { cache + "|" + $0 } }
+            let sums: [Double]
+            if let key, let kept = trainingSums.value(key) {
+                sums = kept
+            } else {
+                sums = try trainingSums(on: day, tx)
+                if let key { trainingSums.keep(sums, under: key) }
+            }
+            for i in total.indices { total[i] += sums[i] }
+        }
+        let count = Int(total[0])
+        guard count > 0 else { return nil }
+        let yy = total[1]
+        let xty = Array(total[2..<(2 + n)])
         var xtx = [Double](repeating: 0, count: n * n)
         var index = 2 + n
         for i in 0..<n {
             for j in i..<n {
-                xtx[i * n + j] = row[index].doubleValue ?? 0
+                xtx[i * n + j] = total[index]
                 xtx[j * n + i] = xtx[i * n + j]
                 index += 1
             }
@@ -253,6 +256,30 @@ public struct PredictionCoordinator: PartitionProcessor {
         for i in 0..<n { for j in 0..<n { quadratic += beta[i] * xtx[i * n + j] * beta[j] } }
         let sse = max(0, yy - 2 * zip(beta, xty).reduce(0) { $0 + $1.0 * $1.1 } + quadratic)
         return RidgeModel(coefficients: beta, trainingRows: count, residualRMSE: (sse / Double(count)).squareRoot())
+    }
+
+    static let trainingFeatures = [
+        "1.0", "c.points_avg_last_5", "c.points_avg_last_10", "c.points_avg_season", "COALESCE(c.points_std_last_10, 0)",
+        "COALESCE(c.minutes_avg_last_10, 0)", "COALESCE(c.usage_rate_last_10, 20)", "s.home_game",
+        "CASE WHEN c.last_game_date = \(SQLDialect.dateShift("c.cache_date", days: -1)) THEN 1.0 ELSE 0.0 END",
+    ]
+    /// One date's statistics, keyed by that date's partition contents: [count, yᵀy, Xᵀy…, upper triangle of XᵀX…].
+    static let trainingSums = DerivedCache<[Double]>(capacity: 4000)
+
+    static func trainingSums(on day: String, _ tx: WarehouseTransaction) throws -> [Double] {
+        let n = trainingFeatures.count
+        var sums: [String] = ["COUNT(*)", "SUM(y * y)"]
+        for i in 0..<n { sums.append("SUM(f\(i) * y)") }
+        for i in 0..<n { for j in i..<n { sums.append("SUM(f\(i) * f\(j))") } }
+        let select = trainingFeatures.enumerated().map { "\($1) AS f\($0)" }.joined(separator: ", ")
+        let row = try tx.query("""
+            SELECT \(sums.joined(separator: ", ")) FROM (
+              SELECT \(select), s.points AS y
+              FROM nba_precompute.player_daily_cache c
+              JOIN nba_analytics.player_game_summary s ON s.game_date = c.cache_date AND s.player_lookup = c.player_lookup
+              WHERE c.cache_date = ?1 AND c.points_avg_last_5 IS NOT NULL)
+            """, [.text(day)]).rows.first ?? []
+        return sums.indices.map { row.indices.contains($0) ? row[$0].doubleValue ?? 0 : 0 }
     }
 
     static func json(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Pipeline
+import Warehouse
+
+/// The model's training sums and the players' histories are kept per loaded partition; a reload, or rows written
+/// around the partition writer, must be seen, and what was kept must equal what is derived afresh.
+@Suite(.serialized) struct KeptDerivations {
+    /// Enough player-games for the model to fit (`RidgeModel.minimumRows`).
+    let days = ["2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05", "2026-01-06", "2026-01-07"]
+    let players = (0..<60).map { "player\($0 < 10 ? "0" : "")\($0)" }
+
+    func summary(_ date: String, points: (Int) -> Int) -> PartitionRows {
+        PartitionRows(table: TableName(.analytics, "player_game_summary"), partition: date,
+                      columns: ["player_lookup", "game_id", "game_date", "season_year", "team_abbr", "opponent_team_abbr", "home_game",
+                                "points", "minutes_played", "usage_rate", "ts_pct"],
+                      rows: players.enumerated().map { index, player in
+                          [.text(player), .text("g-\(date)"), .text(date), .integer(2025), .text(index < 30 ? "DEN" : "LAL"),
+                           .text(index < 30 ? "LAL" : "DEN"), .integer(index < 30 ? 1 : 0), .integer(Int64(points(index))),
+                           .real(30 + Double(index)), .real(20 + Double(index) / 2), .real(0.55)]
+                      })
+    }
+
+    func cache(_ date: String) -> PartitionRows {
+        PartitionRows(table: TableName(.precompute, "player_daily_cache"), partition: date,
+                      columns: ["cache_date", "player_lookup", "team_abbr", "points_avg_last_5", "points_avg_last_10", "points_avg_season",
+                                "points_std_last_10", "minutes_avg_last_10", "usage_rate_last_10", "last_game_date"],
+                      rows: players.enumerated().map { index, player in
+                          [.text(date), .text(player), .text(index < 30 ? "DEN" : "LAL"), .real(Double(10 + (index * 7) % 13)),
+                           .real(Double(11 + (index * 5) % 11)), .real(Double(12 + (index * 3) % 7)), .real(Double(index % 3)),
+                           .real(Double(28 + (index * 11) % 5)), .real(Double(18 + (index * 13) % 9)),
+                           .text(Day(date)!.adding(days: index % 2 == 0 ? -1 : -2).description)]
+                      })
+    }
+
+    func filled() throws -> Warehouse {
+        let warehouse = try Fixtures.warehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        for (n, day) in days.enumerated() {
+            _ = try writer.replace(summary(day) { 8 + ($0 * 7 + n * 5) % 23 }, runID: "a", mode: .normal, loadedAt: "2026-01-08T00:00:00.000Z")
+            _ = try writer.replace(cache(day), runID: "a", mode: .normal, loadedAt: "2026-01-08T00:00:00.000Z")
+        }
+        return warehouse
+    }
+
+    func model(_ warehouse: Warehouse, fresh: Bool = false) throws -> RidgeModel? {
+        if fresh { PredictionCoordinator.trainingSums.removeAll() }
+        return try warehouse.read { tx in try PredictionCoordinator.train(before: Day("2026-01-08")!, tx) }
+    }
+
+    @Test func trainingSumsKeptEqualFreshAndFollowReloads() throws {
+        let warehouse = try filled()
+        let first = try #require(try model(warehouse, fresh: true))
+        #expect(first.trainingRows == 360)
+        let again = try #require(try model(warehouse))
+        #expect(again.coefficients == first.coefficients, "from kept sums, the same model")
+
+        _ = try PartitionWriter(warehouse: warehouse).replace(summary(days[1]) { _ in 40 }, runID: "b", mode: .normal,
+                                                              loadedAt: "2026-01-09T00:00:00.000Z")
+        let reloaded = try #require(try model(warehouse))
+        #expect(reloaded.coefficients != first.coefficients, "a reloaded date is summed afresh")
+        #expect(try #require(try model(warehouse, fresh: true)).coefficients == reloaded.coefficients)
+
+        // As `sql --write` does it: an UPDATE that keeps every count.
+        try warehouse.writeStatements { tx in
+            try tx.execute("UPDATE nba_analytics.player_game_summary SET points = 0 WHERE game_date = ?", [.text(days[2])])
+        }
+        let updated = try #require(try model(warehouse))
+        #expect(try #require(try model(warehouse, fresh: true)).coefficients == updated.coefficients, "an ad-hoc UPDATE is seen")
+        #expect(updated.coefficients != reloaded.coefficients)
+        try warehouse.write { tx in
+            try tx.execute("""
+                INSERT INTO nba_analytics.player_game_summary (player_lookup, game_id, game_date, season_year, team_abbr, home_game, points)
+                VALUES ('zed', 'g-2026-01-07', '2026-01-07', 2025, 'DEN', 1, 3)
+                """)
+            try tx.execute("""
+                INSERT INTO nba_precompute.player_daily_cache (cache_date, player_lookup, team_abbr, points_avg_last_5, points_avg_last_10,
+                  points_avg_season) VALUES ('2026-01-07', 'zed', 'DEN', 2, 2, 2)
+                """)
+        }
+        let around = try #require(try model(warehouse))
+        #expect(around.trainingRows == 361, "rows written around the writer are read")
+        let aroundFresh = try #require(try model(warehouse, fresh: true))
+        #expect(aroundFresh.coefficients == around.coefficients, "\(aroundFresh.coefficients) \(around.coefficients) \(aroundFresh.trainingRows)")
+    }
+
+    @Test func playerHistoriesFollowReloads() throws {
+        let warehouse = try filled()
+        try warehouse.write { tx in
+            try tx.execute("""
+                INSERT INTO nba_raw.nbac_schedule (game_id, game_date, home_team_tricode, away_team_tricode) VALUES ('g-next', '2026-01-08', 'DEN', 'LAL')
+                """)
+        }
+        func averages() throws -> [String: Double] {
+            try warehouse.read { tx in
+                Dictionary(uniqueKeysWithValues: try PlayerHistory.playing(on: Day("2026-01-08")!, tx).map { ($0.player, $0.seasonAverage ?? -1) })
+            }
+        }
+        let first = try averages()
+        #expect(first.count == 60)
+        #expect(try averages() == first)
+        _ = try PartitionWriter(warehouse: warehouse).replace(summary(days[0]) { _ in 100 }, runID: "b", mode: .normal,
+                                                              loadedAt: "2026-01-09T00:00:00.000Z")
+        let reloaded = try averages()
+        #expect(reloaded["player00"] != first["player00"])
+        let others = (1..<6).map { n in Double(8 + (n * 5) % 23) }
+        #expect(reloaded["player00"] == (100 + others.reduce(0, +)) / 6)
+    }
+}
