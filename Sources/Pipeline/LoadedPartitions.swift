@@ -5,10 +5,9 @@ import Warehouse
 /// processor derives from a partition can be kept in process and reused until the partition is loaded again.
 ///
 /// A date is named only when its row count matches its last load's: rows inserted around the partition writer leave
-/// the date unnamed and whatever reads it must derive afresh. Every key also carries the process's count of ad-hoc
-/// writes (`sql --write`) and the dataset file's `data_version` (which moves when another connection or process
-/// commits), so an UPDATE that keeps the count is seen too. Not seen: an UPDATE that keeps the count made on this
-/// process's own connection by anything but `writeStatements` — no code path in the product does that.
+/// the date unnamed and whatever reads it must derive afresh. Every key also carries the warehouse's count of ad-hoc
+/// writes (`sql --write`, in any process), so an UPDATE that keeps the count is seen too. Not seen: an UPDATE that
+/// keeps the count made outside nbaops (the `sqlite3` shell) — no path in the product does that.
 enum LoadedPartitions {
     /// Every date in `[from, before)` with rows, mapped to `"date|hash"`, or to nil when the rows cannot be vouched for.
     static func contentKeys(_ table: TableName, from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [String: String?] {
@@ -23,8 +22,8 @@ enum LoadedPartitions {
             """, range).rows {
             if let date = r[0].stringValue, let hash = r[1].stringValue, let rows = r[2].intValue { loads[date] = (hash, rows) }
         }
-        let version = try tx.scalar("PRAGMA \(table.dataset.rawValue).data_version").intValue ?? 0
-        let generation = "|v\(version)|w\(Warehouse.adHocWriteCount)"
+        let adHoc = try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue ?? "0"
+        let generation = "|w" + adHoc
         var keys: [String: String?] = [:]
         for r in try tx.query("""
             SELECT "\(column)", COUNT(*) FROM \(table.sql) WHERE "\(column)" >= ?1 AND "\(column)" < ?2 GROUP BY "\(column)"

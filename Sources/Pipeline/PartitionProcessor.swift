@@ -36,7 +36,15 @@ public protocol PartitionProcessor: Sendable {
     var upstream: [TableName] { get }
     /// Freshness requirements checked before a normal-mode run (none by default; see DependencyCheck).
     var dependencies: [Dependency] { get }
+    /// True when building a date reads what this processor wrote for other dates (rosters: when each player was first
+    /// seen). Only such a processor's partitions must wait for the write before them; the others are built ahead on
+    /// another thread (`Backfiller`). Every `build` only reads.
+    var readsItsOwnEarlierPartitions: Bool { get }
     func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows
+}
+
+extension PartitionProcessor {
+    public var readsItsOwnEarlierPartitions: Bool { false }
 }
 
 extension ResultTable {

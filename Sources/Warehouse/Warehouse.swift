@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// A directory of dataset files opened as one database: `warehouse.sqlite` is the catalogue, and each dataset file
 /// is attached under its dataset name on every connection, so `nba_raw.bdl_player_boxscores` reads as in production.
@@ -48,15 +47,22 @@ public final class Warehouse: Sendable {
     }
 
     /// Runs statements outside a transaction; each statement commits on its own (used by `sql --write`).
+    /// Each run is counted in the catalogue (`adHocWriteCountKey`), even when a statement fails part-way: rows may have
+    /// changed around the partition writer, so whatever any process derived from loaded partitions and kept must be
+    /// derived again.
     public func writeStatements<T>(_ body: (WarehouseTransaction) throws -> T) throws -> T {
-        defer { Warehouse.adHocWrites.withLock { $0 += 1 } }
+        defer {
+            _ = try? pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value) VALUES (?, '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                    """, arguments: [Warehouse.adHocWriteCountKey])
+            }
+        }
         return try mapErrors { try pool.writeWithoutTransaction { db in try body(WarehouseTransaction(db: db)) } }
     }
 
-    /// How many times this process has run ad-hoc statements (`writeStatements`): rows changed around the partition
-    /// writer, so whatever was derived from loaded partitions and kept in process must be derived again.
-    public static var adHocWriteCount: Int { adHocWrites.withLock { $0 } }
-    private static let adHocWrites = Mutex(0)
+    public static let adHocWriteCountKey = "adhoc.write.count"
 
     /// Stops the statement running now, from any thread (Ctrl-C); its transaction rolls back.
     public func interrupt() {

@@ -191,13 +191,26 @@ public struct Backfiller: Sendable {
         var warnings: [String] = []
         var context = context
         if context.lakeDirectory == nil { context.lakeDirectory = warehouse.lakeDirectory }
-        for partition in plan {
+        // A processor's next partition is built on another thread (in a read transaction) while its previous one is
+        // written, so building and writing overlap on two cores. Writes stay one at a time, in plan order. Only the
+        // same processor's partitions overlap: everything upstream of it is already committed, and a processor that
+        // reads its own other dates never overlaps.
+        let ahead = { [warehouse, context] (partition: PlannedPartition, previous: PlannedPartition?) -> BuildAhead? in
+            guard previous?.processor.name == partition.processor.name, !partition.processor.readsItsOwnEarlierPartitions else { return nil }
+            let processor = partition.processor
+            return BuildAhead { try warehouse.read { tx in try processor.build(partition.date, in: tx, context: context) } }
+        }
+        var next: BuildAhead? = nil
+        defer { _ = try? next?.result() }  // never leave a build running past the backfill
+        for (index, partition) in plan.enumerated() {
             if isCancelled() { interrupted = true; break }
+            let current = next
+            next = index + 1 < plan.count ? ahead(plan[index + 1], partition) : nil
             let record = try warehouse.write { tx in
                 if context.mode != .backfill {
                     warnings += try DependencyCheck.run(partition.processor, date: partition.date, processedAt: context.processedAt, tx)
                 }
-                let output = try partition.processor.build(partition.date, in: tx, context: context)
+                let output = try current?.result() ?? partition.processor.build(partition.date, in: tx, context: context)
                 // Raw partitions whose content did not change are not rewritten (the scrape found nothing new).
                 return try PartitionWriter.replace(output, in: tx, runID: context.runID, mode: context.mode,
                                                    loadedAt: context.processedAt,
@@ -225,5 +238,24 @@ public struct Backfiller: Sendable {
         return BackfillSummary(runID: context.runID, planned: plan.count, built: built, rows: rows, unchanged: unchanged,
                                perTable: order.map { ($0, perTable[$0]!.partitions, perTable[$0]!.rows) },
                                interrupted: interrupted, warnings: warnings)
+    }
+}
+
+/// One partition's rows being built on a background thread; `result()` waits for them.
+final class BuildAhead: @unchecked Sendable {
+    private var outcome: Result<PartitionRows, Error>?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ build: @escaping @Sendable () throws -> PartitionRows) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.outcome = Result { try build() }
+            self.finished.signal()
+        }
+    }
+
+    func result() throws -> PartitionRows {
+        finished.wait()
+        finished.signal()  // a second wait (the deferred one) returns at once
+        return try outcome!.get()
     }
 }

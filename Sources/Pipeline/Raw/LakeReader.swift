@@ -112,6 +112,7 @@ struct LakeReader {
 /// A Phase 2 processor: reads one kind of lake file for a date and writes its `nba_raw` table.
 protocol RawProcessor: PartitionProcessor {
     var lakeInput: LakeDirectory { get }
+
     /// Dates this processor can build in a range: by default, the dates the lake has files for.
     func availableDates(_ lake: LakeReader, in range: DayRange) throws -> [Day]
 }

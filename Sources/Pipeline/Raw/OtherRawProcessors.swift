@@ -38,6 +38,8 @@ public struct RostersRawProcessor: RawProcessor {
     public let name = "br_rosters_current"
     public let output = TableName(.raw, "br_rosters_current")
     let lakeInput = LakeLayout.rosters
+    /// Reads the season's rows it replaces (when each player was first seen).
+    public let readsItsOwnEarlierPartitions = true
 
     public init() {}
 
