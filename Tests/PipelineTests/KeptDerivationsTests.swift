@@ -106,4 +106,60 @@ import Warehouse
         let others = (1..<6).map { n in Double(8 + (n * 5) % 23) }
         #expect(reloaded["player00"] == (100 + others.reduce(0, +)) / 6)
     }
+
+    /// The histories derived in Swift from the kept season rows equal what the SQL they replaced computed.
+    @Test func playerHistoriesEqualTheSQLDefinition() throws {
+        let warehouse = try filled()
+        _ = try PartitionWriter(warehouse: warehouse).replace(summary(days[2]) { $0 % 7 == 0 ? 0 : 3 * $0 % 29 }, runID: "b",
+                                                              mode: .normal, loadedAt: "2026-01-09T00:00:00.000Z")
+        try warehouse.write { tx in
+            try tx.execute("""
+                INSERT INTO nba_raw.nbac_schedule (game_id, game_date, home_team_tricode, away_team_tricode) VALUES ('g-next', '2026-01-08', 'DEN', 'BOS')
+                """)
+            // A player who changed teams: his latest team decides whether he plays, his earlier games still count.
+            try tx.execute("UPDATE nba_analytics.player_game_summary SET team_abbr = 'BOS', points = NULL WHERE player_lookup = 'player40' AND game_date < '2026-01-05'")
+            try tx.execute("UPDATE nba_analytics.player_game_summary SET usage_rate = NULL WHERE player_lookup = 'player41'")
+        }
+        let derived = try warehouse.read { tx in try PlayerHistory.playing(on: Day("2026-01-08")!, tx) }
+        let reference = try warehouse.read { tx in
+            try tx.query("""
+            WITH playing AS (
+              SELECT home_team_tricode AS team FROM nba_raw.nbac_schedule WHERE game_date = ?1
+              UNION SELECT away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?1),
+            season AS (
+              SELECT player_lookup, team_abbr, MAX(game_date) AS last_game, AVG(points) AS season_avg, COUNT(*) AS games
+              FROM nba_analytics.player_game_summary WHERE season_year = ?2 AND game_date < ?1
+              GROUP BY player_lookup),
+            recent AS (
+              SELECT s.player_lookup, s.team_abbr, s.last_game, s.season_avg, s.games, r.recency, r.points, r.minutes_played,
+                     r.usage_rate, r.ts_pct
+              FROM season s JOIN playing ON playing.team = s.team_abbr
+              JOIN (SELECT player_lookup, points, minutes_played, usage_rate, ts_pct,
+                           ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS recency
+                    FROM nba_analytics.player_game_summary
+                    WHERE season_year = ?2 AND game_date < ?1
+                      AND player_lookup IN (SELECT player_lookup FROM season JOIN playing ON playing.team = season.team_abbr)) r
+                ON r.player_lookup = s.player_lookup AND r.recency <= 10)
+            SELECT player_lookup, team_abbr, MAX(last_game) AS last_game, MAX(season_avg) AS season_avg, MAX(games) AS games,
+                   AVG(CASE WHEN recency <= 5 THEN points END) AS l5, AVG(points) AS l10,
+                   AVG(points * points) AS l10_square, AVG(minutes_played) AS minutes10, AVG(usage_rate) AS usage10,
+                   AVG(ts_pct) AS ts10
+            FROM recent GROUP BY player_lookup, team_abbr ORDER BY player_lookup
+            """, [.text("2026-01-08"), .integer(2025)]).records
+        }
+        #expect(derived.count == reference.count)
+        #expect(derived.count == 30, "DEN's thirty; not LAL's, though one of them played his first games for BOS")
+        for (history, r) in zip(derived, reference) {
+            #expect(history.player == r["player_lookup"]?.stringValue)
+            #expect(history.team == r["team_abbr"]?.stringValue)
+            #expect(history.lastGame?.description == r["last_game"]?.stringValue)
+            #expect(history.games == r["games"]?.intValue)
+            #expect(history.seasonAverage == r["season_avg"]?.doubleValue)
+            #expect(history.last5 == r["l5"]?.doubleValue)
+            #expect(history.last10 == r["l10"]?.doubleValue)
+            #expect(history.minutes10 == r["minutes10"]?.doubleValue)
+            #expect(history.usage10 == r["usage10"]?.doubleValue)
+            #expect(history.trueShooting10 == r["ts10"]?.doubleValue)
+        }
+    }
 }

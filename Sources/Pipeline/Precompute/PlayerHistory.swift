@@ -36,42 +36,51 @@ struct PlayerHistory {
         return histories
     }
 
+    /// From the season's rows kept per loaded partition (`SeasonGames`). The averages are SQL's: over the non-null
+    /// values, the sum taken as a double over the count.
     private static func query(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
-        let day = SQLValue.text(date.description)
-        let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
-        let records = try tx.query("""
-            WITH playing AS (
-              SELECT home_team_tricode AS team FROM nba_raw.nbac_schedule WHERE game_date = ?1
-              UNION SELECT away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?1),
-            season AS (
-              SELECT player_lookup, team_abbr, MAX(game_date) AS last_game, AVG(points) AS season_avg, COUNT(*) AS games
-              FROM nba_analytics.player_game_summary WHERE season_year = ?2 AND game_date < ?1
-              GROUP BY player_lookup),
-            recent AS (
-              SELECT s.player_lookup, s.team_abbr, s.last_game, s.season_avg, s.games, r.recency, r.points, r.minutes_played,
-                     r.usage_rate, r.ts_pct
-              FROM season s JOIN playing ON playing.team = s.team_abbr
-              JOIN (SELECT player_lookup, points, minutes_played, usage_rate, ts_pct,
-                           ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS recency
-                    FROM nba_analytics.player_game_summary
-                    WHERE season_year = ?2 AND game_date < ?1
-                      AND player_lookup IN (SELECT player_lookup FROM season JOIN playing ON playing.team = season.team_abbr)) r
-                ON r.player_lookup = s.player_lookup AND r.recency <= 10)
-            SELECT player_lookup, team_abbr, MAX(last_game) AS last_game, MAX(season_avg) AS season_avg, MAX(games) AS games,
-                   AVG(CASE WHEN recency <= 5 THEN points END) AS l5, AVG(points) AS l10,
-                   AVG(points * points) AS l10_square, AVG(minutes_played) AS minutes10, AVG(usage_rate) AS usage10,
-                   AVG(ts_pct) AS ts10
-            FROM recent GROUP BY player_lookup, team_abbr ORDER BY player_lookup
-            """, [day, season]).records
-        return records.compactMap { r in
-            guard let player = r["player_lookup"]?.stringValue, let team = r["team_abbr"]?.stringValue else { return nil }
-            let l10 = r["l10"]?.doubleValue
-            let variance = max(0, (r["l10_square"]?.doubleValue ?? 0) - (l10 ?? 0) * (l10 ?? 0))
-            return PlayerHistory(player: player, team: team, lastGame: r["last_game"]?.stringValue.flatMap(Day.init),
-                                 games: r["games"]?.intValue ?? 0, seasonAverage: r["season_avg"]?.doubleValue, last5: r["l5"]?.doubleValue,
-                                 last10: l10, spread10: variance.squareRoot(), minutes10: r["minutes10"]?.doubleValue,
-                                 usage10: r["usage10"]?.doubleValue, trueShooting10: r["ts10"]?.doubleValue)
+        var playing = Set<String>()
+        for row in try tx.query("SELECT home_team_tricode, away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?",
+                                [.text(date.description)]).rows {
+            for team in row { if let team = team.stringValue { playing.insert(team) } }
         }
+        struct Season {
+            var team: String?
+            var lastGame: Day
+            var games = 0
+            var points = 0.0, scored = 0
+            var recent: [(day: Day, game: SeasonGames.PlayerGame)] = []
+        }
+        var seasons: [String: Season] = [:]
+        for (day, games) in try SeasonGames.players(before: date, tx) {
+            for game in games {
+                var season = seasons[game.player] ?? Season(team: game.team, lastGame: day)
+                season.games += 1
+                if let points = game.points { season.points += Double(points); season.scored += 1 }
+                if day >= season.lastGame { season.lastGame = day; season.team = game.team }
+                season.recent.append((day, game))
+                seasons[game.player] = season
+            }
+        }
+        func average(_ values: [Double?]) -> Double? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+        }
+        var histories: [PlayerHistory] = []
+        for (player, season) in seasons.sorted(by: { $0.key < $1.key }) {
+            guard let team = season.team, playing.contains(team) else { continue }
+            // The last ten games, newest first (a date's games by id, highest first, as ROW_NUMBER ordered them).
+            let ten = season.recent.sorted { ($0.day, $0.game.gameID) > ($1.day, $1.game.gameID) }.prefix(10).map(\.game)
+            let l10 = average(ten.map { $0.points.map(Double.init) })
+            let square = average(ten.map { $0.points.map { Double($0 * $0) } })
+            let variance = max(0, (square ?? 0) - (l10 ?? 0) * (l10 ?? 0))
+            histories.append(PlayerHistory(player: player, team: team, lastGame: season.lastGame, games: season.games,
+                                           seasonAverage: season.scored > 0 ? season.points / Double(season.scored) : nil,
+                                           last5: average(ten.prefix(5).map { $0.points.map(Double.init) }), last10: l10,
+                                           spread10: variance.squareRoot(), minutes10: average(ten.map(\.minutes)),
+                                           usage10: average(ten.map(\.usage)), trueShooting10: average(ten.map(\.trueShooting))))
+        }
+        return histories
     }
 }
 

@@ -175,38 +175,32 @@ public struct PredictionCoordinator: PartitionProcessor {
     }
 
     /// The players' earlier games this season (venue, rest, minutes, points, what the opponent allowed on average
-    /// before D), and each team's average points allowed before D.
+    /// before D), and each team's average points allowed before D. Read from the season's rows kept per loaded
+    /// partition (`SeasonGames`): this is the largest read of Phase 5.
     static func pastGames(before date: Day, players: [String], _ tx: WarehouseTransaction)
         throws -> ([String: [PastGame]], [String: Double])
     {
-        let day = SQLValue.text(date.description)
-        let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
-        var allowed: [String: Double] = [:]
-        for r in try tx.query("""
-            SELECT team_abbr, AVG(points_allowed) AS allowed FROM nba_analytics.team_defense_game_summary
-            WHERE season_year = ?2 AND game_date < ?1 GROUP BY team_abbr
-            """, [day, season]).records {
-            if let team = r["team_abbr"]?.stringValue, let value = r["allowed"]?.doubleValue { allowed[team] = value }
+        var allowedSum: [String: (total: Int64, games: Int)] = [:]
+        for (_, games) in try SeasonGames.defence(before: date, tx) {
+            for game in games {
+                guard let allowed = game.allowed else { continue }
+                allowedSum[game.team, default: (0, 0)].total += allowed
+                allowedSum[game.team, default: (0, 0)].games += 1
+            }
         }
+        // As SQL's AVG over integers: the exact sum over the count.
+        let allowed = allowedSum.mapValues { Double($0.total) / Double($0.games) }
         let wanted = Set(players)
         var past: [String: [PastGame]] = [:]
         var previous: [String: Day] = [:]
-        // Read by position, not as dictionaries: this is the largest read of Phase 5.
-        for row in try tx.query("""
-            SELECT player_lookup, game_date, home_game, opponent_team_abbr, minutes_played, points
-            FROM nba_analytics.player_game_summary
-            WHERE season_year = ?2 AND game_date < ?1
-              AND player_lookup IN (SELECT player_lookup FROM nba_precompute.player_daily_cache WHERE cache_date = ?1)
-            ORDER BY player_lookup, game_date
-            """, [day, season]).rows {
-            guard case .text(let player) = row[0], wanted.contains(player), case .text(let dateText) = row[1],
-                let played = Day(dateText)
-            else { continue }
-            let rested = previous[player].map { $0.adding(days: 1) != played } ?? true
-            previous[player] = played
-            past[player, default: []].append(PastGame(date: played, home: row[2] == .integer(1), rested: rested,
-                                                      opponentAllowed: row[3].stringValue.flatMap { allowed[$0] },
-                                                      minutes: row[4].doubleValue ?? 0, points: row[5].intValue ?? 0))
+        for (played, games) in try SeasonGames.players(before: date, tx) {
+            for game in games where wanted.contains(game.player) {
+                let rested = previous[game.player].map { $0.adding(days: 1) != played } ?? true
+                previous[game.player] = played
+                past[game.player, default: []].append(PastGame(date: played, home: game.home, rested: rested,
+                                                               opponentAllowed: game.opponent.flatMap { allowed[$0] },
+                                                               minutes: game.minutes ?? 0, points: game.points ?? 0))
+            }
         }
         return (past, allowed)
     }

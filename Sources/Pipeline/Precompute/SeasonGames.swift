@@ -1,0 +1,75 @@
+import Foundation
+import Warehouse
+
+/// The season's player-games and team defence before a date, as the processors that look back over the season read
+/// them: kept per loaded partition (`LoadedPartitions`), so a date's rows are read from SQLite once per load rather
+/// than once for every later date of a backfill and every re-run of a night.
+enum SeasonGames {
+    struct PlayerGame: Sendable {
+        let player: String
+        let gameID: String
+        let team: String?
+        let home: Bool
+        let opponent: String?
+        let minutes: Double?
+        let points: Int?
+        let usage: Double?
+        let trueShooting: Double?
+    }
+
+    static let playerGames = DerivedCache<[PlayerGame]>(capacity: 4000)
+    static let pointsAllowed = DerivedCache<[(team: String, allowed: Int64?)]>(capacity: 4000)
+
+    /// The first day a season's dates can fall on (its games run October to June).
+    static func seasonStart(_ date: Day) -> Day { Day(year: NBAStatsCSVLoader.seasonYear(date), month: 7, day: 1)! }
+
+    /// Every player-game of D's season before D, date by date in date order.
+    static func players(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
+        let season = Int64(NBAStatsCSVLoader.seasonYear(date))
+        return try perDate(TableName(.analytics, "player_game_summary"), before: date, cache: playerGames, tx) { day in
+            try tx.query("""
+                SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct
+                FROM nba_analytics.player_game_summary WHERE game_date = ? AND season_year = ? ORDER BY player_lookup, game_id
+                """, [.text(day), .integer(season)]).rows.compactMap { r in
+                guard case .text(let player) = r[0] else { return nil }
+                return PlayerGame(player: player, gameID: r[1].stringValue ?? "", team: r[2].stringValue, home: r[3] == .integer(1),
+                                  opponent: r[4].stringValue, minutes: r[5].doubleValue, points: r[6].intValue, usage: r[7].doubleValue,
+                                  trueShooting: r[8].doubleValue)
+            }
+        }
+    }
+
+    /// Each team's points allowed in every game of D's season before D, date by date in date order.
+    static func defence(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [(team: String, allowed: Int64?)])] {
+        let season = Int64(NBAStatsCSVLoader.seasonYear(date))
+        return try perDate(TableName(.analytics, "team_defense_game_summary"), before: date, cache: pointsAllowed, tx) { day in
+            try tx.query("""
+                SELECT team_abbr, points_allowed FROM nba_analytics.team_defense_game_summary
+                WHERE game_date = ? AND season_year = ? ORDER BY team_abbr
+                """, [.text(day), .integer(season)]).rows.compactMap { r in
+                guard case .text(let team) = r[0] else { return nil }
+                if case .integer(let allowed) = r[1] { return (team, allowed) }
+                return (team, nil)
+            }
+        }
+    }
+
+    private static func perDate<Row>(_ table: TableName, before date: Day, cache: DerivedCache<[Row]>, _ tx: WarehouseTransaction,
+                                     read: (String) throws -> [Row]) throws -> [(day: Day, games: [Row])] {
+        let keys = try LoadedPartitions.contentKeys(table, from: seasonStart(date), before: date, tx)
+        var result: [(day: Day, games: [Row])] = []
+        for (text, key) in keys.sorted(by: { $0.key < $1.key }) {
+            guard let day = Day(text) else { continue }
+            // The season is part of the key: a date's rows are filtered by the season of the date asked about.
+            let seasonKey = key.map { "\($0)|\(NBAStatsCSVLoader.seasonYear(date))" }
+            if let seasonKey, let kept = cache.value(seasonKey) {
+                result.append((day, kept))
+                continue
+            }
+            let rows = try read(text)
+            if let seasonKey { cache.keep(rows, under: seasonKey) }
+            result.append((day, rows))
+        }
+        return result
+    }
+}
