@@ -4,10 +4,12 @@ import Warehouse
 /// Which dates of a table still hold exactly what their last load wrote, named by that load's content hash — so what a
 /// processor derives from a partition can be kept in process and reused until the partition is loaded again.
 ///
-/// A date is named only when its row count matches its last load's: rows inserted around the partition writer leave
-/// the date unnamed and whatever reads it must derive afresh. Every key also carries the warehouse's count of ad-hoc
-/// writes (`sql --write`, in any process), so an UPDATE that keeps the count is seen too. Not seen: an UPDATE that
-/// keeps the count made outside nbaops (the `sqlite3` shell) — no path in the product does that.
+/// Every pipeline write goes through `PartitionWriter`, which records each load in `_loads`; the only way the product
+/// changes rows around it is an ad-hoc `sql --write`, which the catalogue counts (`Warehouse.adHocWriteCountKey`).
+/// So while that count is 0, `_loads` says which dates have rows and what they hold. Once it is not, every key carries
+/// it (an ad-hoc UPDATE makes everything derive afresh once) and each date's row count is checked against its last
+/// load's: a date whose count differs, or that has rows but no load, is derived afresh every time. Not seen: rows
+/// changed outside nbaops (the `sqlite3` shell) while the count is 0.
 enum LoadedPartitions {
     /// Every date in `[from, before)` with rows, mapped to `"date|hash"`, or to nil when the rows cannot be vouched for.
     static func contentKeys(_ table: TableName, from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [String: String?] {
@@ -23,13 +25,16 @@ enum LoadedPartitions {
             if let date = r[0].stringValue, let hash = r[1].stringValue, let rows = r[2].intValue { loads[date] = (hash, rows) }
         }
         let adHoc = try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue ?? "0"
-        let generation = "|w" + adHoc
         var keys: [String: String?] = [:]
+        guard adHoc != "0" else {
+            for (date, load) in loads where load.rows > 0 { keys.updateValue("\(date)|\(load.hash)", forKey: date) }
+            return keys
+        }
         for r in try tx.query("""
             SELECT "\(column)", COUNT(*) FROM \(table.sql) WHERE "\(column)" >= ?1 AND "\(column)" < ?2 GROUP BY "\(column)"
             """, Array(range.prefix(2))).rows {
             guard let date = r[0].stringValue else { continue }
-            let key = loads[date].flatMap { $0.rows == r[1].intValue ? "\(date)|\($0.hash)" + generation : nil }
+            let key = loads[date].flatMap { $0.rows == r[1].intValue ? "\(date)|\($0.hash)|w\(adHoc)" : nil }
             keys.updateValue(key, forKey: date)  // kept even when nil: the date has rows that must be read
         }
         return keys

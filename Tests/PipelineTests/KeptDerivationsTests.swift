@@ -68,7 +68,7 @@ import Warehouse
         let updated = try #require(try model(warehouse))
         #expect(try #require(try model(warehouse, fresh: true)).coefficients == updated.coefficients, "an ad-hoc UPDATE is seen")
         #expect(updated.coefficients != reloaded.coefficients)
-        try warehouse.write { tx in
+        try warehouse.writeStatements { tx in
             try tx.execute("""
                 INSERT INTO nba_analytics.player_game_summary (player_lookup, game_id, game_date, season_year, team_abbr, home_game, points)
                 VALUES ('zed', 'g-2026-01-07', '2026-01-07', 2025, 'DEN', 1, 3)
@@ -112,7 +112,7 @@ import Warehouse
         let warehouse = try filled()
         _ = try PartitionWriter(warehouse: warehouse).replace(summary(days[2]) { $0 % 7 == 0 ? 0 : 3 * $0 % 29 }, runID: "b",
                                                               mode: .normal, loadedAt: "2026-01-09T00:00:00.000Z")
-        try warehouse.write { tx in
+        try warehouse.writeStatements { tx in  // as `sql --write` does: seen by what was kept
             try tx.execute("""
                 INSERT INTO nba_raw.nbac_schedule (game_id, game_date, home_team_tricode, away_team_tricode) VALUES ('g-next', '2026-01-08', 'DEN', 'BOS')
                 """)

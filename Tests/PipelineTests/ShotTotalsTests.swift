@@ -36,7 +36,7 @@ import Warehouse
         #expect(try totals(warehouse) == ["g-2026-01-10 nikolajokic paint 1/0", "g-2026-01-10 nikolajokic three 1/1",
                                           "g-2026-01-12 nikolajokic paint 1/0"])
 
-        try warehouse.write { tx in
+        try warehouse.writeStatements { tx in  // as `sql --write` does
             try tx.execute("""
                 INSERT INTO nba_raw.bigdataball_play_by_play (game_id, game_date, event_sequence, event_type, team_abbr, player_lookup,
                   shot_made, shot_zone) VALUES ('g-2026-01-12', '2026-01-12', 5, 'shot', 'DEN', 'nikolajokic', 1, 'paint')
