@@ -15,59 +15,76 @@ enum SeasonGames {
         let points: Int?
         let usage: Double?
         let trueShooting: Double?
+        let seasonYear: Int?
+        let fieldGoalAttempts: Int?
+        let threeAttempts: Int?
+        let fieldGoalMakes: Int?
+        let threeMakes: Int?
     }
 
     static let playerGames = DerivedCache<[PlayerGame]>(capacity: 4000)
-    static let pointsAllowed = DerivedCache<[(team: String, allowed: Int64?)]>(capacity: 4000)
+    struct TeamDefence: Sendable {
+        let team: String
+        let allowed: Int64?
+        let seasonYear: Int?
+    }
+
+    static let pointsAllowed = DerivedCache<[TeamDefence]>(capacity: 4000)
 
     /// The first day a season's dates can fall on (its games run October to June).
     static func seasonStart(_ date: Day) -> Day { Day(year: NBAStatsCSVLoader.seasonYear(date), month: 7, day: 1)! }
 
     /// Every player-game of D's season before D, date by date in date order.
     static func players(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
-        let season = Int64(NBAStatsCSVLoader.seasonYear(date))
-        return try perDate(TableName(.analytics, "player_game_summary"), before: date, cache: playerGames, tx) { day in
+        let season = NBAStatsCSVLoader.seasonYear(date)
+        return try players(from: seasonStart(date), before: date, tx).map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
+    }
+
+    /// Every player-game from `from` up to (not including) `before`, whatever its season, date by date in date order.
+    static func players(from: Day, before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
+        try perDate(TableName(.analytics, "player_game_summary"), from: from, before: date, cache: playerGames, tx) { day in
             try tx.query("""
-                SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct
-                FROM nba_analytics.player_game_summary WHERE game_date = ? AND season_year = ? ORDER BY player_lookup, game_id
-                """, [.text(day), .integer(season)]).rows.compactMap { r in
+                SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct,
+                       season_year, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes
+                FROM nba_analytics.player_game_summary WHERE game_date = ? ORDER BY player_lookup, game_id
+                """, [.text(day)]).rows.compactMap { r in
                 guard case .text(let player) = r[0] else { return nil }
                 return PlayerGame(player: player, gameID: r[1].stringValue ?? "", team: r[2].stringValue, home: r[3] == .integer(1),
                                   opponent: r[4].stringValue, minutes: r[5].doubleValue, points: r[6].intValue, usage: r[7].doubleValue,
-                                  trueShooting: r[8].doubleValue)
+                                  trueShooting: r[8].doubleValue, seasonYear: r[9].intValue, fieldGoalAttempts: r[10].intValue,
+                                  threeAttempts: r[11].intValue, fieldGoalMakes: r[12].intValue, threeMakes: r[13].intValue)
             }
         }
     }
 
     /// Each team's points allowed in every game of D's season before D, date by date in date order.
-    static func defence(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [(team: String, allowed: Int64?)])] {
-        let season = Int64(NBAStatsCSVLoader.seasonYear(date))
-        return try perDate(TableName(.analytics, "team_defense_game_summary"), before: date, cache: pointsAllowed, tx) { day in
+    static func defence(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [TeamDefence])] {
+        let season = NBAStatsCSVLoader.seasonYear(date)
+        return try perDate(TableName(.analytics, "team_defense_game_summary"), from: seasonStart(date), before: date,
+                           cache: pointsAllowed, tx) { day in
             try tx.query("""
-                SELECT team_abbr, points_allowed FROM nba_analytics.team_defense_game_summary
-                WHERE game_date = ? AND season_year = ? ORDER BY team_abbr
-                """, [.text(day), .integer(season)]).rows.compactMap { r in
+                SELECT team_abbr, points_allowed, season_year FROM nba_analytics.team_defense_game_summary
+                WHERE game_date = ? ORDER BY team_abbr
+                """, [.text(day)]).rows.compactMap { r in
                 guard case .text(let team) = r[0] else { return nil }
-                if case .integer(let allowed) = r[1] { return (team, allowed) }
-                return (team, nil)
+                if case .integer(let allowed) = r[1] { return TeamDefence(team: team, allowed: allowed, seasonYear: r[2].intValue) }
+                return TeamDefence(team: team, allowed: nil, seasonYear: r[2].intValue)
             }
-        }
+        }.map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
     }
 
-    private static func perDate<Row>(_ table: TableName, before date: Day, cache: DerivedCache<[Row]>, _ tx: WarehouseTransaction,
-                                     read: (String) throws -> [Row]) throws -> [(day: Day, games: [Row])] {
-        let keys = try LoadedPartitions.contentKeys(table, from: seasonStart(date), before: date, tx)
+    private static func perDate<Row>(_ table: TableName, from: Day, before date: Day, cache: DerivedCache<[Row]>,
+                                     _ tx: WarehouseTransaction, read: (String) throws -> [Row]) throws -> [(day: Day, games: [Row])] {
+        let keys = try LoadedPartitions.contentKeys(table, from: from, before: date, tx)
         var result: [(day: Day, games: [Row])] = []
         for (text, key) in keys.sorted(by: { $0.key < $1.key }) {
             guard let day = Day(text) else { continue }
-            // The season is part of the key: a date's rows are filtered by the season of the date asked about.
-            let seasonKey = key.map { "\($0)|\(NBAStatsCSVLoader.seasonYear(date))" }
-            if let seasonKey, let kept = cache.value(seasonKey) {
+            if let key, let kept = cache.value(key) {
                 result.append((day, kept))
                 continue
             }
             let rows = try read(text)
-            if let seasonKey { cache.keep(rows, under: seasonKey) }
+            if let key { cache.keep(rows, under: key) }
             result.append((day, rows))
         }
         return result

@@ -24,29 +24,23 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
 
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let players = try PlayerHistory.playing(on: date, tx).map(\.player)
-        let day = SQLValue.text(date.description)
-        let seasonStart = SQLValue.text(date.adding(days: -240).description)
-        // Only the players of D's games are read (an IN over the player/date index), and their shots only from the
-        // oldest of their last 20 games on: the season's play-by-play is most of the warehouse.
-        let playing = SQLValue.text(String(decoding: try JSONSerialization.data(withJSONObject: players), as: UTF8.self))
-        // Each player's last 20 games before D, newest first, with the box score's shooting.
-        let recent = try tx.query("""
-            SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes, rn FROM (
-              SELECT player_lookup, game_id, game_date, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes,
-                     ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS rn
-              FROM nba_analytics.player_game_summary WHERE game_date < ?1 AND game_date >= ?2
-                AND player_lookup IN (SELECT value FROM json_each(?3)))
-            WHERE rn <= 20
-            """, [day, seasonStart, playing]).records
-        // Their shots from play-by-play, per game and zone, from the oldest of those games on.
-        let oldest = recent.compactMap { $0["game_date"]?.stringValue.flatMap(Day.init) }.min()
         let playingSet = Set(players)
+        // Each playing player's last 20 games in the 240 days before D, newest first, with the box score's shooting
+        // (from the player-games kept per loaded partition: the season's summaries are read once per load).
+        var history: [String: [SeasonGames.PlayerGame]] = [:]
+        var oldest: Day? = nil
+        for (day, games) in try SeasonGames.players(from: date.adding(days: -240), before: date, tx).reversed() {
+            for game in games where playingSet.contains(game.player) && history[game.player, default: []].count < 20 {
+                history[game.player, default: []].append(game)
+                oldest = day
+            }
+        }
+        // Their shots from play-by-play, per game and zone, from the oldest of those games on.
         var byGame: [String: [ShotZone: (attempts: Double, makes: Double)]] = [:]
         for shot in try oldest.map({ try ShotTotals.shared.shots(from: $0, before: date, tx) }) ?? [] where playingSet.contains(shot.player) {
             byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].attempts += shot.attempts
             byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].makes += shot.makes
         }
-        let history = Dictionary(grouping: recent, by: { $0["player_lookup"]?.stringValue ?? "" })
 
         let columns = ["player_lookup", "analysis_date", "paint_rate_last_10", "mid_range_rate_last_10", "three_pt_rate_last_10",
                        "paint_pct_last_10", "mid_range_pct_last_10", "three_pt_pct_last_10", "paint_rate_last_20",
@@ -55,13 +49,13 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
                        "processed_at"]
         var rows: [[SQLValue]] = []
         for player in players.sorted() {
-            let games = (history[player] ?? []).sorted { ($0["rn"]?.intValue ?? 0) < ($1["rn"]?.intValue ?? 0) }
+            let games = history[player] ?? []
             guard !games.isEmpty else { continue }
-            func zones(_ window: ArraySlice<[String: SQLValue]>) -> (totals: [ShotZone: (Double, Double)], fromPlayByPlay: Bool) {
+            func zones(_ window: ArraySlice<SeasonGames.PlayerGame>) -> (totals: [ShotZone: (Double, Double)], fromPlayByPlay: Bool) {
                 var totals: [ShotZone: (Double, Double)] = [:]
                 var covered = 0
                 for game in window {
-                    if let z = byGame["\(player)|\(game["game_id"]?.stringValue ?? "")"] {
+                    if let z = byGame["\(player)|\(game.gameID)"] {
                         covered += 1
                         for (zone, v) in z { totals[zone, default: (0, 0)].0 += v.attempts; totals[zone, default: (0, 0)].1 += v.makes }
                     }
@@ -69,11 +63,11 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
                 if covered > 0 { return (totals, true) }
                 // Box-score fallback: threes as recorded, twos split as the league does.
                 for game in window {
-                    let fga = game["fg_attempts"]?.doubleValue ?? 0, threes = game["three_pt_attempts"]?.doubleValue ?? 0
-                    let twoMakes = (game["fg_makes"]?.doubleValue ?? 0) - (game["three_pt_makes"]?.doubleValue ?? 0)
+                    let fga = Double(game.fieldGoalAttempts ?? 0), threes = Double(game.threeAttempts ?? 0)
+                    let twoMakes = Double(game.fieldGoalMakes ?? 0) - Double(game.threeMakes ?? 0)
                     let twos = fga - threes, paintShare = ShotZone.typicalTwoPointPaintShare
                     totals[.three, default: (0, 0)].0 += threes
-                    totals[.three, default: (0, 0)].1 += game["three_pt_makes"]?.doubleValue ?? 0
+                    totals[.three, default: (0, 0)].1 += Double(game.threeMakes ?? 0)
                     totals[.paint, default: (0, 0)].0 += twos * paintShare
                     totals[.paint, default: (0, 0)].1 += twoMakes * paintShare
                     totals[.midRange, default: (0, 0)].0 += twos * (1 - paintShare)
