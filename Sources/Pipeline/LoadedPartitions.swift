@@ -41,23 +41,38 @@ enum LoadedPartitions {
     }
 }
 
-/// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. Emptied
-/// when full rather than grown: a long-lived process that reloads many partitions starts over.
+/// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. When full, the
+/// oldest kept value goes first: a backfill walks dates in order, so what is dropped is the date furthest behind the
+/// window the processors read.
 final class DerivedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]
+    private var order: [String] = []
+    private var oldest = 0
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     func value(_ key: String) -> Value? { lock.withLock { values[key] } }
 
-    func removeAll() { lock.withLock { values.removeAll() } }
+    func removeAll() {
+        lock.withLock {
+            values.removeAll()
+            order.removeAll()
+            oldest = 0
+        }
+    }
 
     func keep(_ value: Value, under key: String) {
         lock.withLock {
-            if values.count >= capacity { values.removeAll() }
-            values[key] = value
+            if values.updateValue(value, forKey: key) != nil { return }
+            order.append(key)
+            while values.count > capacity, oldest < order.count {
+                values[order[oldest]] = nil
+                oldest += 1
+            }
+            // The queue's spent front is dropped once it outweighs what is live.
+            if oldest > capacity { order.removeFirst(oldest); oldest = 0 }
         }
     }
 }

@@ -163,3 +163,24 @@ import Warehouse
         }
     }
 }
+
+/// The kept-derivation store drops its oldest values first when full, and never holds more than its capacity.
+@Suite struct DerivedCacheEviction {
+    @Test func theOldestGoFirst() {
+        let cache = DerivedCache<Int>(capacity: 3)
+        for n in 0..<10 { cache.keep(n, under: "k\(n)") }
+        #expect((0..<7).allSatisfy { cache.value("k\($0)") == nil })
+        #expect((7..<10).map { cache.value("k\($0)") } == [7, 8, 9])
+        cache.keep(70, under: "k7")  // kept again: replaced in place, nothing dropped
+        #expect(cache.value("k7") == 70 && cache.value("k8") == 8)
+        cache.keep(10, under: "k10")
+        #expect(cache.value("k7") == nil && cache.value("k10") == 10)
+        for n in 11..<100 { cache.keep(n, under: "k\(n)") }
+        #expect((97..<100).map { cache.value("k\($0)") } == [97, 98, 99])
+        #expect(cache.value("k96") == nil)
+        cache.removeAll()
+        #expect(cache.value("k99") == nil)
+        cache.keep(1, under: "k1")
+        #expect(cache.value("k1") == 1)
+    }
+}

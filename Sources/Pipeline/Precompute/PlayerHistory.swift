@@ -18,8 +18,8 @@ struct PlayerHistory {
 
     /// Three processors ask for the same date's histories in a row (upcoming context, daily cache, shot zones), and a
     /// night asks again after every load; the answer is kept under the content keys of everything it read. A backfill
-    /// asks for every date of its range once per processor, so a season's dates must fit (about 40 KB a date).
-    static let kept = DerivedCache<[PlayerHistory]>(capacity: 400)
+    /// asks for every date of its range once per processor, so three seasons' game dates fit (about 25 KB a date).
+    static let kept = DerivedCache<[PlayerHistory]>(capacity: 600)
 
     static func playing(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
         let seasonYear = NBAStatsCSVLoader.seasonYear(date)

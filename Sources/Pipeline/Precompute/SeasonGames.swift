@@ -22,14 +22,15 @@ enum SeasonGames {
         let threeMakes: Int?
     }
 
-    static let playerGames = DerivedCache<[PlayerGame]>(capacity: 4000)
+    /// A season's game dates, or the 240 days the shot zones look back, fit (about 50 KB a date).
+    static let playerGames = DerivedCache<[PlayerGame]>(capacity: 300)
     struct TeamDefence: Sendable {
         let team: String
         let allowed: Int64?
         let seasonYear: Int?
     }
 
-    static let pointsAllowed = DerivedCache<[TeamDefence]>(capacity: 4000)
+    static let pointsAllowed = DerivedCache<[TeamDefence]>(capacity: 300)
 
     /// The first day a season's dates can fall on (its games run October to June).
     static func seasonStart(_ date: Day) -> Day { Day(year: NBAStatsCSVLoader.seasonYear(date), month: 7, day: 1)! }

@@ -17,7 +17,8 @@ final class ShotTotals: @unchecked Sendable {
         let makes: Double
     }
 
-    private let kept = DerivedCache<[Shot]>(capacity: 4000)
+    /// The 240 days the player zones look back fit (about 100 KB a date).
+    private let kept = DerivedCache<[Shot]>(capacity: 300)
 
     /// Every date's shot totals from `from` up to (not including) `before`.
     func shots(from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [Shot] {

@@ -258,7 +258,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         "CASE WHEN c.last_game_date = \(SQLDialect.dateShift("c.cache_date", days: -1)) THEN 1.0 ELSE 0.0 END",
     ]
     /// One date's statistics, keyed by that date's partition contents: [count, yᵀy, Xᵀy…, upper triangle of XᵀX…].
-    static let trainingSums = DerivedCache<[Double]>(capacity: 4000)
+    static let trainingSums = DerivedCache<[Double]>(capacity: 300)
 
     static func trainingSums(on day: String, _ tx: WarehouseTransaction) throws -> [Double] {
         let n = trainingFeatures.count
