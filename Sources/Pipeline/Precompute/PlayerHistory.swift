@@ -45,21 +45,32 @@ struct PlayerHistory {
             for team in row { if let team = team.stringValue { playing.insert(team) } }
         }
         struct Season {
+            let player: String
             var team: String?
             var lastGame: Day
             var games = 0
             var points = 0.0, scored = 0
-            var recent: [(day: Day, game: SeasonGames.PlayerGame)] = []
+            /// The last ten games so far, oldest first (dates ascending, a date's games by id).
+            var recent: [SeasonGames.PlayerGame] = []
         }
-        var seasons: [String: Season] = [:]
+        var seasons: [Season] = []
+        var position: [String: Int] = [:]
         for (day, games) in try SeasonGames.players(before: date, tx) {
             for game in games {
-                var season = seasons[game.player] ?? Season(team: game.team, lastGame: day)
-                season.games += 1
-                if let points = game.points { season.points += Double(points); season.scored += 1 }
-                if day >= season.lastGame { season.lastGame = day; season.team = game.team }
-                season.recent.append((day, game))
-                seasons[game.player] = season
+                let at: Int
+                if let known = position[game.player] {
+                    at = known
+                } else {
+                    at = seasons.count
+                    position[game.player] = at
+                    seasons.append(Season(player: game.player, team: game.team, lastGame: day))
+                }
+                // Mutated in place: a copy out of the array would copy its window on every game.
+                seasons[at].games += 1
+                if let points = game.points { seasons[at].points += Double(points); seasons[at].scored += 1 }
+                if day >= seasons[at].lastGame { seasons[at].lastGame = day; seasons[at].team = game.team }
+                if seasons[at].recent.count == 10 { seasons[at].recent.removeFirst() }
+                seasons[at].recent.append(game)
             }
         }
         func average(_ values: [Double?]) -> Double? {
@@ -67,10 +78,11 @@ struct PlayerHistory {
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
         }
         var histories: [PlayerHistory] = []
-        for (player, season) in seasons.sorted(by: { $0.key < $1.key }) {
+        for season in seasons.sorted(by: { $0.player < $1.player }) {
             guard let team = season.team, playing.contains(team) else { continue }
+            let player = season.player
             // The last ten games, newest first (a date's games by id, highest first, as ROW_NUMBER ordered them).
-            let ten = season.recent.sorted { ($0.day, $0.game.gameID) > ($1.day, $1.game.gameID) }.prefix(10).map(\.game)
+            let ten = Array(season.recent.reversed())
             let l10 = average(ten.map { $0.points.map(Double.init) })
             let square = average(ten.map { $0.points.map { Double($0 * $0) } })
             let variance = max(0, (square ?? 0) - (l10 ?? 0) * (l10 ?? 0))
