@@ -51,6 +51,13 @@ enum WarehouseMigrations {
                   UNION ALL SELECT MAX(load_seq) FROM nba_orchestration._loads)
                 """)
         }
+        migrator.registerMigration("v5-player-context-index") { db in
+            // The feature store joins each cached player to his context row by date and player; the key puts the game
+            // id between them, so without this every player's lookup scanned the whole date.
+            try db.execute(sql: """
+                CREATE INDEX nba_analytics.upcoming_player_game_context_player_date ON upcoming_player_game_context (player_lookup, game_date)
+                """)
+        }
         return migrator
     }
 

@@ -68,7 +68,8 @@ import Testing
         try first.setSetting("scenario.seed", "42")
         let again = try Warehouse(directory: first.directory)
         #expect(try again.setting("scenario.seed") == "42")
-        #expect(try again.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence"])
+        #expect(try again.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence",
+                                                               "v5-player-context-index"])
     }
 
     @Test func aWarehouseFromANewerBuildIsRefused() throws {
@@ -85,7 +86,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: directory + "/warehouse.sqlite", contents: nil)
         let warehouse = try Warehouse(directory: directory)
-        #expect(try warehouse.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence"])
+        #expect(try warehouse.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence",
+                                                               "v5-player-context-index"])
         #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_analytics.player_game_summary") } == .integer(0))
     }
 
