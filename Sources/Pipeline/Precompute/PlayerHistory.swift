@@ -36,6 +36,56 @@ struct PlayerHistory {
         return histories
     }
 
+    /// Each player's season so far, as the walk over the season's dates accumulates it.
+    struct Season {
+        let player: String
+        var team: String?
+        var lastGame: Day
+        var games = 0
+        var points = 0.0, scored = 0
+        /// The last ten games so far, oldest first (dates ascending, a date's games by id).
+        var recent: [SeasonGames.PlayerGame] = []
+    }
+
+    /// The walk up to a date, kept under a chain of the walked dates' content keys: the next date of a backfill (or a
+    /// night's re-run after one more load) resumes from it instead of walking the season again.
+    static let walks = DerivedCache<[Season]>(capacity: 4)
+
+    /// Every player's season before D, in first-seen order.
+    static func seasons(before date: Day, _ tx: WarehouseTransaction) throws -> [Season] {
+        let seasonYear = NBAStatsCSVLoader.seasonYear(date)
+        let dates = try SeasonGames.playerDates(from: SeasonGames.seasonStart(date), before: date, tx)
+        // chain[i] names the walk through dates[0..<i]; nil from the first date that cannot be vouched for.
+        var chain: [String?] = ["season \(seasonYear)"]
+        for entry in dates { chain.append(chain.last!.flatMap { link in entry.key.map { SHA256.hex(link + "\n" + $0) } }) }
+        var start = 0
+        var seasons: [Season] = []
+        for i in stride(from: dates.count, through: 1, by: -1) {
+            if let link = chain[i], let known = walks.value(link) { (start, seasons) = (i, known); break }
+        }
+        var position = Dictionary(seasons.enumerated().map { ($1.player, $0) }, uniquingKeysWith: { first, _ in first })
+        for entry in dates[start...] {
+            for game in try SeasonGames.players(on: entry.text, key: entry.key, tx) where game.seasonYear == seasonYear {
+                let at: Int
+                if let known = position[game.player] {
+                    at = known
+                } else {
+                    at = seasons.count
+                    position[game.player] = at
+                    seasons.append(Season(player: game.player, team: game.team, lastGame: entry.day))
+                }
+                // Mutated in place: a copy out of the array would copy its window on every game.
+                seasons[at].games += 1
+                if let points = game.points { seasons[at].points += Double(points); seasons[at].scored += 1 }
+                if entry.day >= seasons[at].lastGame { seasons[at].lastGame = entry.day; seasons[at].team = game.team }
+                if seasons[at].recent.count == 10 { seasons[at].recent.removeFirst() }
+                seasons[at].recent.append(game)
+            }
+        }
+        if start < dates.count, let link = chain[dates.count] { walks.keep(seasons, under: link) }
+        return seasons
+    }
+
     /// From the season's rows kept per loaded partition (`SeasonGames`). The averages are SQL's: over the non-null
     /// values, the sum taken as a double over the count.
     private static func query(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
@@ -44,35 +94,7 @@ struct PlayerHistory {
                                 [.text(date.description)]).rows {
             for team in row { if let team = team.stringValue { playing.insert(team) } }
         }
-        struct Season {
-            let player: String
-            var team: String?
-            var lastGame: Day
-            var games = 0
-            var points = 0.0, scored = 0
-            /// The last ten games so far, oldest first (dates ascending, a date's games by id).
-            var recent: [SeasonGames.PlayerGame] = []
-        }
-        var seasons: [Season] = []
-        var position: [String: Int] = [:]
-        for (day, games) in try SeasonGames.players(before: date, tx) {
-            for game in games {
-                let at: Int
-                if let known = position[game.player] {
-                    at = known
-                } else {
-                    at = seasons.count
-                    position[game.player] = at
-                    seasons.append(Season(player: game.player, team: game.team, lastGame: day))
-                }
-                // Mutated in place: a copy out of the array would copy its window on every game.
-                seasons[at].games += 1
-                if let points = game.points { seasons[at].points += Double(points); seasons[at].scored += 1 }
-                if day >= seasons[at].lastGame { seasons[at].lastGame = day; seasons[at].team = game.team }
-                if seasons[at].recent.count == 10 { seasons[at].recent.removeFirst() }
-                seasons[at].recent.append(game)
-            }
-        }
+        let seasons = try Self.seasons(before: date, tx)
         func average(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)

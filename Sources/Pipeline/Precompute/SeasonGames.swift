@@ -43,7 +43,18 @@ enum SeasonGames {
 
     /// Every player-game from `from` up to (not including) `before`, whatever its season, date by date in date order.
     static func players(from: Day, before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
-        try perDate(TableName(.analytics, "player_game_summary"), from: from, before: date, cache: playerGames, tx) { day in
+        try playerDates(from: from, before: date, tx).map { ($0.day, try players(on: $0.text, key: $0.key, tx)) }
+    }
+
+    /// The dates of [from, before) that have player-games, with their content keys, in date order.
+    static func playerDates(from: Day, before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, text: String, key: String?)] {
+        try LoadedPartitions.contentKeys(TableName(.analytics, "player_game_summary"), from: from, before: date, tx)
+            .sorted { $0.key < $1.key }.compactMap { text, key in Day(text).map { ($0, text, key) } }
+    }
+
+    /// One date's player-games (kept under the date's content key when it has one).
+    static func players(on day: String, key: String?, _ tx: WarehouseTransaction) throws -> [PlayerGame] {
+        try kept(key, in: playerGames) {
             try tx.query("""
                 SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct,
                        season_year, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes
@@ -76,18 +87,16 @@ enum SeasonGames {
 
     private static func perDate<Row>(_ table: TableName, from: Day, before date: Day, cache: DerivedCache<[Row]>,
                                      _ tx: WarehouseTransaction, read: (String) throws -> [Row]) throws -> [(day: Day, games: [Row])] {
-        let keys = try LoadedPartitions.contentKeys(table, from: from, before: date, tx)
-        var result: [(day: Day, games: [Row])] = []
-        for (text, key) in keys.sorted(by: { $0.key < $1.key }) {
-            guard let day = Day(text) else { continue }
-            if let key, let kept = cache.value(key) {
-                result.append((day, kept))
-                continue
-            }
-            let rows = try read(text)
-            if let key { cache.keep(rows, under: key) }
-            result.append((day, rows))
+        try LoadedPartitions.contentKeys(table, from: from, before: date, tx).sorted { $0.key < $1.key }.compactMap { text, key in
+            guard let day = Day(text) else { return nil }
+            return (day, try kept(key, in: cache) { try read(text) })
         }
-        return result
+    }
+
+    private static func kept<Row>(_ key: String?, in cache: DerivedCache<[Row]>, _ read: () throws -> [Row]) throws -> [Row] {
+        if let key, let known = cache.value(key) { return known }
+        let rows = try read()
+        if let key { cache.keep(rows, under: key) }
+        return rows
     }
 }
