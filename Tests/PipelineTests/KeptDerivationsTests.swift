@@ -120,6 +120,9 @@ import Warehouse
             try tx.execute("UPDATE nba_analytics.player_game_summary SET team_abbr = 'BOS', points = NULL WHERE player_lookup = 'player40' AND game_date < '2026-01-05'")
             try tx.execute("UPDATE nba_analytics.player_game_summary SET usage_rate = NULL WHERE player_lookup = 'player41'")
         }
+        // An earlier date first: the walk over the season is kept, and Jan 8's resumes from it.
+        PlayerHistory.walks.removeAll()
+        _ = try warehouse.read { tx in try PlayerHistory.playing(on: Day("2026-01-05")!, tx) }
         let derived = try warehouse.read { tx in try PlayerHistory.playing(on: Day("2026-01-08")!, tx) }
         let reference = try warehouse.read { tx in
             try tx.query("""
