@@ -1,5 +1,6 @@
+import Foundation
 import Testing
-import SourceFormats
+@testable import SourceFormats
 
 /// BigDataBall's CSV cells: what the feed quotes, the raw processor must split back exactly.
 @Suite struct BigDataBallCSV {
@@ -16,5 +17,75 @@ import SourceFormats
         #expect(BigDataBall.splitLine("\"unterminated") == ["unterminated"])
         #expect(BigDataBall.quote("no commas") == "no commas")
         #expect(BigDataBall.quote("a,b") == "\"a,b\"")
+    }
+}
+
+/// Basketball-Reference's birth dates: the hand-read form must say what Foundation's formatter says.
+@Suite struct BasketballReferenceDates {
+    @Test func everyDayOfTwentyYearsReadsAsTheFormatterReadsIt() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMMM d, yyyy"
+        let output = DateFormatter()
+        output.locale = Locale(identifier: "en_US_POSIX")
+        output.timeZone = TimeZone(identifier: "UTC")
+        output.dateFormat = "yyyy-MM-dd"
+        func foundation(_ text: String) -> String? { formatter.date(from: text).map(output.string(from:)) }
+        var day = Day("1985-01-01")!
+        while day < Day("2005-01-01")! {
+            let text = "\(BasketballReference.monthNames[day.month - 1]) \(day.day), \(day.year)"
+            #expect(BasketballReference.isoDate(text) == foundation(text), "\(text)")
+            #expect(BasketballReference.isoDate(text) == day.description)
+            day = day.adding(days: 1)
+        }
+        #expect(BasketballReference.isoDate("February 30, 1999") == foundation("February 30, 1999"))
+        #expect(BasketballReference.isoDate("february 3, 1999") == foundation("february 3, 1999"))
+        #expect(BasketballReference.isoDate("") == nil)
+        #expect(BasketballReference.isoDate("3 February 1999") == nil)
+    }
+}
+
+/// Basketball-Reference's roster cells, read by bytes, must read as the substring-search definition read them.
+@Suite struct BasketballReferenceCells {
+    /// The definition the byte search replaced.
+    static func reference(_ row: String) -> [String: (text: String, href: String?)] {
+        var cells: [String: (String, String?)] = [:]
+        var rest = row[...]
+        while let marker = rest.range(of: "data-stat=\"") {
+            let nameEnd = rest[marker.upperBound...].firstIndex(of: "\"") ?? rest.endIndex
+            let name = String(rest[marker.upperBound..<nameEnd])
+            guard let open = rest[nameEnd...].firstIndex(of: ">") else { break }
+            let close = rest.range(of: "</t", range: open..<rest.endIndex)?.lowerBound ?? rest.endIndex
+            let inner = String(rest[rest.index(after: open)..<close])
+            var href: String? = nil
+            if let h = inner.range(of: "href=\"") {
+                let hEnd = inner[h.upperBound...].firstIndex(of: "\"") ?? inner.endIndex
+                href = String(inner[h.upperBound..<hEnd])
+            }
+            cells[name] = (BasketballReference.unescape(BasketballReference.stripTags(inner)).trimmingCharacters(in: .whitespacesAndNewlines), href)
+            rest = rest[close...]
+        }
+        return cells
+    }
+
+    @Test func cellsReadAsTheDefinitionReadsThem() {
+        let rows = [
+            "<tr><th scope=\"row\" data-stat=\"number\">77</th><td data-stat=\"player\" csk=\"Dončić,Luka\"><a href=\"/players/d/doncilu01.html\">Luka Dončić</a></td><td data-stat=\"pos\">PG</td><td data-stat=\"weight\">230</td><td data-stat=\"birth_date\">February 28, 1999</td>",
+            "<td data-stat=\"college\"></td>",
+            "<td data-stat=\"note\">A &amp; B <b>bold</b> &lt;x&gt;</td><td data-stat=\"tail\">no close",
+            "<td data-stat=\"unterminated",
+            "<td data-stat=\"x\" no-close-bracket",
+            "<td data-stat=\"link\"><a href=\"unterminated>x</a></td>",
+            "",
+            "<td data-stat=\"日本\">  名前  </td>",
+        ]
+        for row in rows {
+            let mine = BasketballReference.dataStatCells(row), theirs = Self.reference(row)
+            #expect(mine.keys.sorted() == theirs.keys.sorted(), "\(row)")
+            for (key, value) in theirs {
+                #expect(mine[key]?.text == value.text && mine[key]?.href == value.href, "\(row) \(key)")
+            }
+        }
     }
 }

@@ -42,23 +42,39 @@ public enum BasketballReference {
         return rows
     }
 
-    /// Each `<th|td … data-stat="NAME" …>…</th|td>` cell: its text without tags, and the first link inside it.
+    /// Each `<th|td … data-stat="NAME" …>…</th|td>` cell: its text without tags, and the first link inside it. Searched
+    /// as bytes (the markers are ASCII, so no character is ever split): Foundation's substring search, called a few
+    /// times per cell, was most of a roster page's parse.
     static func dataStatCells(_ row: String) -> [String: (text: String, href: String?)] {
+        let bytes = Array(row.utf8)
+        func find(_ needle: [UInt8], from start: Int, before end: Int) -> Int? {
+            guard needle.count <= end - start else { return nil }
+            var i = start
+            while i <= end - needle.count {
+                if bytes[i] == needle[0] && bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle.dropFirst()) { return i }
+                i += 1
+            }
+            return nil
+        }
+        let marker = Array("data-stat=\"".utf8), closing = Array("</t".utf8), link = Array("href=\"".utf8)
+        let quote = UInt8(ascii: "\""), greater = UInt8(ascii: ">")
         var cells: [String: (String, String?)] = [:]
-        var rest = row[...]
-        while let marker = rest.range(of: "data-stat=\"") {
-            let nameEnd = rest[marker.upperBound...].firstIndex(of: "\"") ?? rest.endIndex
-            let name = String(rest[marker.upperBound..<nameEnd])
-            guard let open = rest[nameEnd...].firstIndex(of: ">") else { break }
-            let close = rest.range(of: "</t", range: open..<rest.endIndex)?.lowerBound ?? rest.endIndex
-            let inner = String(rest[rest.index(after: open)..<close])
+        var at = 0
+        while let found = find(marker, from: at, before: bytes.count) {
+            let nameStart = found + marker.count
+            let nameEnd = bytes[nameStart...].firstIndex(of: quote) ?? bytes.count
+            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+            guard let open = bytes[nameEnd...].firstIndex(of: greater) else { break }
+            let close = find(closing, from: open, before: bytes.count) ?? bytes.count
+            let inner = String(decoding: bytes[(open + 1)..<max(open + 1, close)], as: UTF8.self)
             var href: String? = nil
-            if let h = inner.range(of: "href=\"") {
-                let hEnd = inner[h.upperBound...].firstIndex(of: "\"") ?? inner.endIndex
-                href = String(inner[h.upperBound..<hEnd])
+            if let h = find(link, from: open + 1, before: max(open + 1, close)) {
+                let hrefStart = h + link.count
+                let hrefEnd = bytes[hrefStart..<close].firstIndex(of: quote) ?? close
+                href = String(decoding: bytes[hrefStart..<hrefEnd], as: UTF8.self)
             }
             cells[name] = (unescape(stripTags(inner)).trimmingCharacters(in: .whitespacesAndNewlines), href)
-            rest = rest[close...]
+            at = close
         }
         return cells
     }
@@ -80,8 +96,16 @@ public enum BasketballReference {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// `August 10, 1999` → `1999-08-10`.
+    /// `August 10, 1999` → `1999-08-10`. Read by hand (a formatter made per call was most of a roster's parse); a
+    /// text in any other shape goes to Foundation's formatter, as before.
     public static func isoDate(_ text: String) -> String? {
+        let parts = text.split(separator: " ")
+        if parts.count == 3, parts[1].hasSuffix(","),
+           let month = monthNames.firstIndex(where: { $0.caseInsensitiveCompare(parts[0]) == .orderedSame }),
+           let day = Int(parts[1].dropLast()), let year = Int(parts[2]), (1...9999).contains(year),
+           let date = Day(year: year, month: month + 1, day: day) {
+            return date.description
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -90,4 +114,7 @@ public enum BasketballReference {
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: date)
     }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
 }
