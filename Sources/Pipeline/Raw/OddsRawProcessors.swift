@@ -15,6 +15,8 @@ enum PropSnapshotRows {
         guard let tip = PipelineCalendar.parseTimestamp(event.commenceTime) else { return ([], 0) }
         let minutesBefore = Int((tip.timeIntervalSince(taken) / 60).rounded(.down))
         let snapshot = PipelineCalendar.instant(taken)
+        let tipText = PipelineCalendar.instant(tip)
+        let gameID = NBAStatsCSVLoader.gameKey(gameDate, away: away, home: home)
         let tag = "snap-" + PipelineCalendar.easternClock(taken)
         var rows: [[SQLValue]] = []
         var dropped = 0
@@ -31,8 +33,8 @@ enum PropSnapshotRows {
                     let line = pair.over?.point ?? pair.under?.point
                     let hash = SHA256.hex("\(event.id)|\(snapshot)|\(book.key)|\(player)|\(line ?? -1)|\(pair.over?.price ?? 0)|\(pair.under?.price ?? 0)")
                     rows.append([
-                        .text(NBAStatsCSVLoader.gameKey(gameDate, away: away, home: home)), .text(event.id),
-                        .text(gameDate.description), .text(PipelineCalendar.instant(tip)), .text(home), .text(away),
+                        .text(gameID), .text(event.id),
+                        .text(gameDate.description), .text(tipText), .text(home), .text(away),
                         .text(snapshot), .text(tag), .integer(Int64(minutesBefore)), .text(book.key), .text(player),
                         .text(PlayerLookup.normalize(player)), SQLValue(line), SQLValue(pair.over?.price),
                         SQLValue(pair.over.map { OddsAPI.american($0.price) }), SQLValue(pair.under?.price),
@@ -46,6 +48,15 @@ enum PropSnapshotRows {
     }
 }
 
+extension SQLValue {
+    /// What `"\(value)"` renders (the enum's default description), built without reflection: the raw processors' keys
+    /// are made of it and decide the order rows are written in, which must not change.
+    var describedKey: String {
+        if case .text(let text) = self { return "text(" + text.debugDescription + ")" }
+        return "\(self)"
+    }
+}
+
 /// A scraped event-odds file: live (the bare event, taken when the file was written) or historical (wrapped, taken at
 /// its snapshot's timestamp).
 struct ScrapedEventOdds {
@@ -55,7 +66,9 @@ struct ScrapedEventOdds {
 
     init(_ lake: LakeReader, _ kind: LakeDirectory, _ date: String, _ name: String) throws {
         let data = try lake.data(kind, date, name)
-        if let wrapped = try? JSONDecoder().decode(OddsAPI.Historical<OddsAPI.Event>.self, from: data),
+        // Only a historical snapshot has a top-level `timestamp`; a live file (most of them) is not decoded twice.
+        if data.range(of: Data("\"timestamp\"".utf8)) != nil,
+           let wrapped = try? JSONDecoder().decode(OddsAPI.Historical<OddsAPI.Event>.self, from: data),
            let taken = PipelineCalendar.parseTimestamp(wrapped.timestamp) {
             (event, self.taken, historical) = (wrapped.data, taken, true)
         } else {
@@ -94,7 +107,7 @@ public struct PropsRawProcessor: RawProcessor {
                                               path: lake.relative(lakeInput, date.description, name),
                                               processedAt: context.processedAt)
             // Key: event, snapshot, book, player (columns 1, 6, 9, 11).
-            for row in built.rows { byKey["\(row[1])|\(row[6])|\(row[9])|\(row[11])"] = row }
+            for row in built.rows { byKey[[row[1], row[6], row[9], row[11]].map(\.describedKey).joined(separator: "|")] = row }
         }
         return PartitionRows(table: output, partition: date.description, columns: PropSnapshotRows.columns,
                              rows: byKey.keys.sorted().map { byKey[$0]! })
