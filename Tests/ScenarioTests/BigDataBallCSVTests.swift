@@ -88,4 +88,41 @@ import Testing
             }
         }
     }
+
+    /// The page-level definition the byte search replaced.
+    static func referenceRoster(_ html: String) -> [BasketballReference.RosterRow]? {
+        guard let start = html.range(of: "<table id=\"roster\""),
+            let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        else { return nil }
+        let table = html[start.upperBound..<end.lowerBound]
+        guard let body = table.range(of: "<tbody>") else { return [] }
+        return table[body.upperBound...].components(separatedBy: "</tr>").compactMap { rowText in
+            let cells = reference(rowText)
+            guard let player = cells["player"] else { return nil }
+            let slug = player.href.flatMap { $0.split(separator: "/").last.map { String($0).replacingOccurrences(of: ".html", with: "") } } ?? ""
+            return BasketballReference.RosterRow(number: cells["number"]?.text ?? "", name: player.text, slug: slug,
+                                                 position: cells["pos"]?.text ?? "", height: cells["height"]?.text ?? "",
+                                                 weight: Int(cells["weight"]?.text ?? ""), birthDate: cells["birth_date"]?.text ?? "",
+                                                 experience: cells["years_experience"]?.text ?? "")
+        }
+    }
+
+    @Test func pagesReadAsTheDefinitionReadsThem() {
+        let row = { (n: Int) in
+            "<tr><th scope=\"row\" data-stat=\"number\">\(n)</th><td data-stat=\"player\"><a href=\"/players/x/p\(n).html\">Player \(n)</a></td><td data-stat=\"pos\">G</td><td data-stat=\"weight\">2\(n)0</td><td data-stat=\"years_experience\">R</td></tr>\n"
+        }
+        let pages = [
+            "<html><table id=\"roster\" class=\"x\"><thead><tr><th>No.</th></tr></thead><tbody>\n" + (1...15).map(row).joined() + "</tbody></table></html>",
+            "<table id=\"roster\"><tbody>" + row(1) + "<tr><td data-stat=\"player\">No link</td>",  // no </table>
+            "<table id=\"roster\"><tbody>" + row(2) + "<tr><td data-stat=\"player\">Last, unclosed</td></table>",
+            "<table id=\"roster\"><thead></thead></table>",  // no body
+            "<table id=\"other\"><tbody>" + row(3) + "</tbody></table>",  // no roster table
+            "<table id=\"roster\"><tbody>" + row(4) + "</tr></tr></table><table id=\"roster\"><tbody>" + row(5) + "</table>",
+        ]
+        for page in pages {
+            let mine = try? BasketballReference.parseRoster(html: page)
+            #expect(mine == Self.referenceRoster(page), "\(page.prefix(60))")
+        }
+        #expect((try? BasketballReference.parseRoster(html: pages[0]))?.count == 15)
+    }
 }

@@ -22,14 +22,20 @@ public enum BasketballReference {
     public enum ParseError: Error, Equatable { case noRosterTable }
 
     public static func parseRoster(html: String) throws(ParseError) -> [RosterRow] {
-        guard let start = html.range(of: "<table id=\"roster\""),
-            let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        let bytes = Array(html.utf8)
+        let opening = Array("<table id=\"roster\"".utf8)
+        guard let start = find(opening, in: bytes, from: 0, before: bytes.count).map({ $0 + opening.count }),
+              let end = find(Array("</table>".utf8), in: bytes, from: start, before: bytes.count)
         else { throw .noRosterTable }
-        let table = html[start.upperBound..<end.lowerBound]
-        guard let body = table.range(of: "<tbody>") else { return [] }
+        let tbody = Array("<tbody>".utf8), rowEnd = Array("</tr>".utf8)
+        guard let body = find(tbody, in: bytes, from: start, before: end).map({ $0 + tbody.count }) else { return [] }
         var rows: [RosterRow] = []
-        for rowText in table[body.upperBound...].components(separatedBy: "</tr>") {
-            let cells = dataStatCells(rowText)
+        var at = body
+        while at <= end {
+            // Each piece between `</tr>`s, the last one included, as `components(separatedBy:)` gave them.
+            let stop = find(rowEnd, in: bytes, from: at, before: end) ?? end
+            let cells = dataStatCells(String(decoding: bytes[at..<stop], as: UTF8.self))
+            at = stop + rowEnd.count
             guard let player = cells["player"] else { continue }
             let slug = player.href.flatMap { href in
                 href.split(separator: "/").last.map { String($0).replacingOccurrences(of: ".html", with: "") }
@@ -42,20 +48,22 @@ public enum BasketballReference {
         return rows
     }
 
-    /// Each `<th|td … data-stat="NAME" …>…</th|td>` cell: its text without tags, and the first link inside it. Searched
-    /// as bytes (the markers are ASCII, so no character is ever split): Foundation's substring search, called a few
-    /// times per cell, was most of a roster page's parse.
+    /// Where `needle` first starts in `bytes[from..<before]`. The markers searched for are ASCII, so a match never
+    /// splits a character; Foundation's substring search, called a few times per cell, was most of a page's parse.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int, before end: Int) -> Int? {
+        guard !needle.isEmpty, needle.count <= end - start else { return nil }
+        var i = start
+        while i <= end - needle.count {
+            if bytes[i] == needle[0] && bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle.dropFirst()) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Each `<th|td … data-stat="NAME" …>…</th|td>` cell: its text without tags, and the first link inside it.
     static func dataStatCells(_ row: String) -> [String: (text: String, href: String?)] {
         let bytes = Array(row.utf8)
-        func find(_ needle: [UInt8], from start: Int, before end: Int) -> Int? {
-            guard needle.count <= end - start else { return nil }
-            var i = start
-            while i <= end - needle.count {
-                if bytes[i] == needle[0] && bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle.dropFirst()) { return i }
-                i += 1
-            }
-            return nil
-        }
+        func find(_ needle: [UInt8], from start: Int, before end: Int) -> Int? { Self.find(needle, in: bytes, from: start, before: end) }
         let marker = Array("data-stat=\"".utf8), closing = Array("</t".utf8), link = Array("href=\"".utf8)
         let quote = UInt8(ascii: "\""), greater = UInt8(ascii: ">")
         var cells: [String: (String, String?)] = [:]
