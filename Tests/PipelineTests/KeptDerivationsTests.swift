@@ -187,13 +187,3 @@ import Warehouse
         #expect(cache.value("k1") == 1)
     }
 }
-
-/// Raw processors order rows by keys made of values' descriptions; the fast form must render exactly what string
-/// interpolation renders.
-@Suite struct DescribedKeys {
-    @Test func theFastFormIsTheInterpolatedOne() {
-        let values: [SQLValue] = [.text("plain"), .text("O'Neal \"Shaq\""), .text("back\\slash"), .text("Jokić 日本"), .text("a\nb\t"),
-                                  .text(""), .integer(-3), .real(0.1), .null]
-        for value in values { #expect(value.describedKey == "\(value)") }
-    }
-}
