@@ -22,16 +22,15 @@ struct PlayerHistory {
     static let kept = DerivedCache<[PlayerHistory]>(capacity: 600)
 
     static func playing(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
-        let seasonYear = NBAStatsCSVLoader.seasonYear(date)
-        let summaries = try LoadedPartitions.contentKeys(TableName(.analytics, "player_game_summary"),
-                                                         from: Day(year: seasonYear, month: 7, day: 1)!, before: date, tx)
+        // The season's dates are listed once: their keys name the answer, and the walk reads them on a miss.
+        let dates = try SeasonGames.playerDates(from: SeasonGames.seasonStart(date), before: date, tx)
         let schedule = try LoadedPartitions.contentKeys(TableName(.raw, "nbac_schedule"), from: date, before: date.adding(days: 1), tx)
         var read: [String] = [date.description]
-        for (_, key) in summaries.sorted(by: { $0.key < $1.key }) + schedule.map({ ($0.key, $0.value) }) { read.append(key ?? "") }
+        for key in dates.map(\.key) + schedule.map(\.value) { read.append(key ?? "") }
         // A partition that cannot be vouched for (written around the writer) is read afresh every time.
         let key = read.contains("") ? nil : SHA256.hex(read.joined(separator: "\n"))
         if let key, let known = kept.value(key) { return known }
-        let histories = try query(on: date, tx)
+        let histories = try query(on: date, dates: dates, tx)
         if let key { kept.keep(histories, under: key) }
         return histories
     }
@@ -52,9 +51,8 @@ struct PlayerHistory {
     static let walks = DerivedCache<[Season]>(capacity: 4)
 
     /// Every player's season before D, in first-seen order.
-    static func seasons(before date: Day, _ tx: WarehouseTransaction) throws -> [Season] {
+    static func seasons(before date: Day, dates: [(day: Day, text: String, key: String?)], _ tx: WarehouseTransaction) throws -> [Season] {
         let seasonYear = NBAStatsCSVLoader.seasonYear(date)
-        let dates = try SeasonGames.playerDates(from: SeasonGames.seasonStart(date), before: date, tx)
         // chain[i] names the walk through dates[0..<i]; nil from the first date that cannot be vouched for.
         var chain: [String?] = ["season \(seasonYear)"]
         for entry in dates { chain.append(chain.last!.flatMap { link in entry.key.map { SHA256.hex(link + "\n" + $0) } }) }
@@ -88,13 +86,13 @@ struct PlayerHistory {
 
     /// From the season's rows kept per loaded partition (`SeasonGames`). The averages are SQL's: over the non-null
     /// values, the sum taken as a double over the count.
-    private static func query(on date: Day, _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
+    private static func query(on date: Day, dates: [(day: Day, text: String, key: String?)], _ tx: WarehouseTransaction) throws -> [PlayerHistory] {
         var playing = Set<String>()
         for row in try tx.query("SELECT home_team_tricode, away_team_tricode FROM nba_raw.nbac_schedule WHERE game_date = ?",
                                 [.text(date.description)]).rows {
             for team in row { if let team = team.stringValue { playing.insert(team) } }
         }
-        let seasons = try Self.seasons(before: date, tx)
+        let seasons = try Self.seasons(before: date, dates: dates, tx)
         func average(_ values: [Double?]) -> Double? {
             let present = values.compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
