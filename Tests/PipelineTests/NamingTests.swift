@@ -10,6 +10,18 @@ import Testing
         #expect(PlayerLookup.normalize(name) == expected)
     }
 
+    /// The byte-wise key for ASCII names is the folding definition's answer: every printable ASCII character, alone
+    /// and inside a name, and the names the scenario and the real season use.
+    @Test func asciiNamesKeyLikeTheFoldingDefinition() {
+        var names = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        names += (32..<127).map { "Ab\(UnicodeScalar(UInt8($0)))Cd 9" }
+        names += ["LeBron James", "Kelly Oubre Jr.", "D'Angelo Russell", "  P.J. Washington ", "Karl-Anthony Towns", "", "X Æ"]
+        for name in names {
+            #expect(PlayerLookup.normalize(name) == PlayerLookup.foldedKey(name), "\(name.debugDescription)")
+        }
+        #expect(PlayerLookup.asciiKey("Nikola Jokić") == nil)
+    }
+
     @Test func everySourcesTeamSpellingMapsToOneTricode() {
         #expect(Teams.all.count == 30)
         #expect(Set(Teams.all.map(\.tricode)).count == 30)

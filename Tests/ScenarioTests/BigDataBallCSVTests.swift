@@ -17,4 +17,14 @@ import SourceFormats
         #expect(BigDataBall.quote("no commas") == "no commas")
         #expect(BigDataBall.quote("a,b") == "\"a,b\"")
     }
+
+    /// Lines split at line feeds like the String split they replaced (empty lines dropped, multi-byte text intact), and a
+    /// CRLF file splits into its lines too instead of staying one.
+    @Test func linesSplitAtLineFeeds() {
+        let text = "a,b\nJokić,1\n\n\nlast,\u{1F3C0}"
+        #expect(BigDataBall.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: true))
+        #expect(BigDataBall.lines("h1,h2\r\nx,y\r\n") == ["h1,h2", "x,y"])
+        #expect(BigDataBall.lines("") == [])
+        #expect(BigDataBall.lines("\n\nonly\n") == ["only"])
+    }
 }

@@ -111,38 +111,59 @@ public struct PlayByPlayRawProcessor: RawProcessor {
                   let away = Teams.tricode(String(parts[parts.count - 2])) else { continue }
             let gameID = NBAStatsCSVLoader.gameKey(date, away: away, home: home)
             let text = String(decoding: try lake.data(lakeInput, date.description, name), as: UTF8.self)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
+            var lines = BigDataBall.lines(text).makeIterator()
             guard let header = lines.next() else { continue }
             let index = Dictionary(BigDataBall.splitLine(header).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let required = ["play_id", "event_type", "player"].allSatisfy({ index[$0] != nil }) ? index : nil else {
-                throw LakeReader.ReadError.unreadable(lake.relative(lakeInput, date.description, name), "missing BigDataBall columns")
+            let sourceFile = lake.relative(lakeInput, date.description, name)
+            guard ["play_id", "event_type", "player"].allSatisfy({ index[$0] != nil }) else {
+                throw LakeReader.ReadError.unreadable(sourceFile, "missing BigDataBall columns")
             }
+            // Column positions are looked up once per file, and each name's key and team's tricode once per value:
+            // a season holds ~150,000 events but a few hundred distinct names.
+            let (playID, period, clock, eventTypeColumn, team, playerColumn, result, typeColumn, distanceColumn, x, y,
+                 points, homeScore, awayScore, description) =
+                (index["play_id"], index["period"], index["remaining_time"], index["event_type"], index["team"],
+                 index["player"], index["result"], index["type"], index["shot_distance"], index["original_x"],
+                 index["original_y"], index["points"], index["home_score"], index["away_score"], index["description"])
+            var lookups: [String: String] = [:]
+            var tricodes: [String: String?] = [:]
             var sequence = 0
             while let line = lines.next() {
                 let cells = BigDataBall.splitLine(line)
-                func cell(_ column: String) -> String? {
-                    guard let i = required[column], i < cells.count, !cells[i].isEmpty else { return nil }
+                func cell(_ column: Int?) -> String? {
+                    guard let i = column, i < cells.count, !cells[i].isEmpty else { return nil }
                     return cells[i]
                 }
                 sequence += 1
-                let type = cell("type")
-                let eventType = cell("event_type")
-                let distance = cell("shot_distance").flatMap(Double.init)
+                let type = cell(typeColumn)
+                let eventType = cell(eventTypeColumn)
+                let distance = cell(distanceColumn).flatMap(Double.init)
                 var zone: String? = nil
                 if eventType == "shot" {
                     zone = (type ?? "").contains("3pt") ? "three" : (distance ?? 99) <= 8 ? "paint" : "mid_range"
                 }
-                let player = cell("player")
+                let player = cell(playerColumn)
+                let lookup = player.map { name in
+                    if let known = lookups[name] { return known }
+                    let key = PlayerLookup.normalize(name)
+                    lookups[name] = key
+                    return key
+                }
+                let tricode = cell(team).flatMap { name in
+                    if let known = tricodes[name] { return known }
+                    let code = Teams.tricode(name)
+                    tricodes.updateValue(code, forKey: name)
+                    return code
+                }
                 rows.append([
-                    .text(gameID), .text(date.description), .integer(Int64(cell("play_id").flatMap(Int.init) ?? sequence)),
-                    SQLValue(cell("period").flatMap(Int.init)), SQLValue(cell("remaining_time")), SQLValue(eventType),
-                    SQLValue(cell("team").flatMap(Teams.tricode)), SQLValue(player.map(PlayerLookup.normalize)), SQLValue(player),
-                    SQLValue(cell("result").map { $0 == "made" }), SQLValue(type), SQLValue(distance), SQLValue(zone),
-                    SQLValue(cell("original_x").flatMap(Double.init)), SQLValue(cell("original_y").flatMap(Double.init)),
-                    SQLValue(cell("points").flatMap(Int.init)), SQLValue(cell("home_score").flatMap(Int.init)),
-                    SQLValue(cell("away_score").flatMap(Int.init)), SQLValue(cell("description")),
-                    .text(lake.relative(lakeInput, date.description, name)), .text(context.processedAt),
-                    .text(SHA256.hex(String(line))),
+                    .text(gameID), .text(date.description), .integer(Int64(cell(playID).flatMap(Int.init) ?? sequence)),
+                    SQLValue(cell(period).flatMap(Int.init)), SQLValue(cell(clock)), SQLValue(eventType),
+                    SQLValue(tricode), SQLValue(lookup), SQLValue(player),
+                    SQLValue(cell(result).map { $0 == "made" }), SQLValue(type), SQLValue(distance), SQLValue(zone),
+                    SQLValue(cell(x).flatMap(Double.init)), SQLValue(cell(y).flatMap(Double.init)),
+                    SQLValue(cell(points).flatMap(Int.init)), SQLValue(cell(homeScore).flatMap(Int.init)),
+                    SQLValue(cell(awayScore).flatMap(Int.init)), SQLValue(cell(description)),
+                    .text(sourceFile), .text(context.processedAt), .text(SHA256.hex(String(line))),
                 ])
             }
         }

@@ -47,7 +47,7 @@ enum FileSourceScrapers {
             let matchup = file.name.split(separator: "-").last.map { String($0.dropLast(4)) } ?? ""
             report.files.append(try run.store(response.body, item: "\(file.id)-\(matchup)", fileExtension: "csv"))
             report.pages += 1
-            report.records += max(0, response.text.split(separator: "\n").count - 1)
+            report.records += max(0, BigDataBall.lines(response.text).count - 1)
             found.insert(file.id)
         }
         for (file, failure) in failures {

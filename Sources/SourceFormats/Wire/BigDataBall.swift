@@ -13,6 +13,29 @@ public enum BigDataBall {
         "[\(date)]-\(nbaGameID)-\(away)@\(home).csv"
     }
 
+    /// The file's non-empty lines, split at line-feed bytes (a carriage return before one is dropped). Splitting the
+    /// String on "\n" walks Characters, and would keep a CRLF file as one line: "\r\n" is a single Character.
+    public static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        func close(_ end: String.Index) {
+            var end = end
+            if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+            if end > start { lines.append(text[start..<end]) }
+        }
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                close(index)
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        close(utf8.endIndex)
+        return lines
+    }
+
     /// Splits one CSV line, honouring double-quoted cells with doubled quotes inside.
     public static func splitLine(_ line: Substring) -> [String] {
         // Byte by byte: the separators are ASCII, so a multi-byte character can never be split, and walking
