@@ -6,8 +6,8 @@ import Scrapers
 import Warehouse
 
 /// Builds the demo warehouse: the scenario season from opening night to the morning of 2026-01-21, with the January
-/// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 11) is scraped from the feed date by date
-/// and loaded through Phases 2 → 5b as a backfill; Jan 12 → Jan 21 08:00 runs night by night through the runtime —
+/// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 11) is scraped from the feed date by date,
+/// two lanes of sources side by side, and loaded through Phases 2 → 5b as a backfill; Jan 12 → Jan 21 08:00 runs night by night through the runtime —
 /// scheduler, bus, orchestrators, deadlines — with the incident's faults on: BallDontLie's missing games, BigDataBall
 /// failing, the Phase 3 service failing Jan 16–20, no subscriber on `nba-phase4-trigger` until Jan 21, Jan 20's
 /// predictions made the day before from stale upstream, and the monitoring config naming `br_roster`.
@@ -57,11 +57,7 @@ struct DemoBuilder {
                                                                 directory: connection.directory, publisher: nil))
         _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: historyStart, workflow: "demo_history", backfillMode: true)
         _ = quiet.run(ScraperCatalog.named("br_season_roster")!, date: Self.historyEnd, workflow: "demo_history", backfillMode: true)
-        let kinds = ["bdl_player_box_scores", "nbac_gamebook", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines", "bigdataball_pbp"]
-        for (index, day) in history.enumerated() {
-            progress("history: scraping \(day) (\(index + 1)/\(history.count))")
-            for name in kinds { _ = quiet.run(ScraperCatalog.named(name)!, date: day, workflow: "demo_history", backfillMode: true) }
-        }
+        try scrapeHistory(history, connection: connection, clock: clock)
         let backfiller = Backfiller(warehouse: warehouse)
         let plan = try backfiller.plan(BackfillRequest(phase: .phase2, range: history, through: .grading, onlyMissing: false))
         let context = ProcessingContext(runID: "demo-history", processedAt: PipelineCalendar.timestamp(clock.now), mode: .backfill)
@@ -90,5 +86,63 @@ struct DemoBuilder {
         try ClockSetting.setSimulated(clock.now, in: warehouse)
         try warehouse.setSetting("runtime.phase4_trigger_subscribed", "true")
         try warehouse.setSetting(Self.doneKey, String(seed))
+    }
+
+    /// The history's daily scrapes in two lanes side by side, as production's scrapers run: one lane per group of
+    /// sources, each with its own clock and HTTP client. A source's requests — and with them its rate-budget waits,
+    /// retry draws and the feed's per-source counters (Odds API credits, BallDontLie's rate window) — keep one order
+    /// whatever the other lane does, so the same seed still gives the same content. The shared clock then moves to
+    /// the later lane's time, as if both had run from the same moment.
+    static let historyLanes = [
+        ["bigdataball_pbp", "nbac_gamebook"],
+        ["bdl_player_box_scores", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines"],
+    ]
+
+    private func scrapeHistory(_ history: DayRange, connection: SourceConnection, clock: VirtualClock) throws {
+        let start = clock.now
+        let lanes = Self.historyLanes.map { names in
+            let laneClock = VirtualClock(start: start)
+            let environment = ScrapeEnvironment(warehouse: warehouse, client: connection.client(waitingOn: laneClock),
+                                                directory: connection.directory, publisher: nil)
+            return (clock: laneClock, runner: ScrapeRunner(environment: environment), scrapers: names.map { ScraperCatalog.named($0)! })
+        }
+        let days = Array(history)
+        let tally = LaneTally(lanes: lanes.count) { [progress] done in
+            progress("history: scraping \(days[done - 1]) (\(done)/\(days.count))")
+        }
+        DispatchQueue.concurrentPerform(iterations: lanes.count) { index in
+            let lane = lanes[index]
+            for day in days {
+                for scraper in lane.scrapers {
+                    _ = lane.runner.run(scraper, date: day, workflow: "demo_history", backfillMode: true)
+                }
+                tally.finishedDay(lane: index)
+            }
+        }
+        clock.advance(to: lanes.map { $0.clock.now }.max()!)
+    }
+}
+
+/// Days finished per scraping lane; the history has got as far as its slowest lane, and that is reported (under the
+/// lock, so reports never interleave).
+private final class LaneTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished: [Int]
+    private var shown = 0
+    private let report: (Int) -> Void
+
+    init(lanes: Int, report: @escaping (Int) -> Void) {
+        finished = Array(repeating: 0, count: lanes)
+        self.report = report
+    }
+
+    func finishedDay(lane: Int) {
+        lock.withLock {
+            finished[lane] += 1
+            let all = finished.min()!
+            guard all > shown else { return }
+            shown = all
+            report(all)
+        }
     }
 }

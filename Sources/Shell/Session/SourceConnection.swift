@@ -54,6 +54,12 @@ final class SourceConnection {
         client = SourceConnection.makeClient(directory, clock: clock, seed: config.scenarioSeed)
     }
 
+    /// A client of its own that waits on `clock`, for work running beside this connection's (its own budgets and
+    /// breakers too).
+    func client(waitingOn clock: any RuntimeClock) -> HTTPClient {
+        SourceConnection.makeClient(directory, clock: clock, seed: config.scenarioSeed)
+    }
+
     func environment(warehouse: Warehouse, clock: any RuntimeClock) -> ScrapeEnvironment {
         ScrapeEnvironment(warehouse: warehouse, client: client, directory: directory,
                           publisher: TopicPublisher(warehouse: warehouse, clock: clock))
