@@ -191,21 +191,31 @@ public struct Backfiller: Sendable {
         var warnings: [String] = []
         var context = context
         if context.lakeDirectory == nil { context.lakeDirectory = warehouse.lakeDirectory }
-        // A processor's next partition is built on another thread (in a read transaction) while its previous one is
-        // written, so building and writing overlap on two cores. Writes stay one at a time, in plan order. Only the
-        // same processor's partitions overlap: everything upstream of it is already committed, and a processor that
-        // reads its own other dates never overlaps.
-        let ahead = { [warehouse, context] (partition: PlannedPartition, previous: PlannedPartition?) -> BuildAhead? in
-            guard previous?.processor.name == partition.processor.name, !partition.processor.readsItsOwnEarlierPartitions else { return nil }
-            let processor = partition.processor
-            return BuildAhead { try warehouse.read { tx in try processor.build(partition.date, in: tx, context: context) } }
+        // A processor's next partitions are built on other threads (each in a read transaction) while its previous
+        // one is written, so building and writing overlap on two cores; two builds ahead keep both cores busy when a
+        // processor builds slower than it writes. Writes stay one at a time, in plan order. Only the same
+        // processor's partitions overlap: everything upstream of it is already committed, and a processor that reads
+        // its own other dates never overlaps.
+        let buildsAhead = 2
+        let overlaps = { (index: Int) -> Bool in
+            index > 0 && index < plan.count && plan[index].processor.name == plan[index - 1].processor.name
+                && !plan[index].processor.readsItsOwnEarlierPartitions
         }
-        var next: BuildAhead? = nil
-        defer { _ = try? next?.result() }  // never leave a build running past the backfill
+        var ahead: [Int: BuildAhead] = [:]
+        defer { for build in ahead.values { _ = try? build.result() } }  // never leave a build running past the backfill
         for (index, partition) in plan.enumerated() {
             if isCancelled() { interrupted = true; break }
-            let current = next
-            next = index + 1 < plan.count ? ahead(plan[index + 1], partition) : nil
+            let current = ahead.removeValue(forKey: index)
+            var next = index + 1
+            while next <= index + buildsAhead, overlaps(next) {
+                if ahead[next] == nil {
+                    let (planned, processor) = (plan[next], plan[next].processor)
+                    ahead[next] = BuildAhead { [warehouse, context] in
+                        try warehouse.read { tx in try processor.build(planned.date, in: tx, context: context) }
+                    }
+                }
+                next += 1
+            }
             let record = try warehouse.write { tx in
                 if context.mode != .backfill {
                     warnings += try DependencyCheck.run(partition.processor, date: partition.date, processedAt: context.processedAt, tx)
