@@ -147,4 +147,21 @@ let request = HTTPRequest(url: "https://api.example.test/v1/stats?apiKey=secret1
         #expect((try? HTTPClient(transport: transport, clock: SteppedClock()).fetch(request, context: context, observer: observer))?.status == 200)
         #expect(observer.failures.map(\.classification.type) == ["HTML_CHALLENGE", "TRUNCATED_BODY"])
     }
+
+    /// An HTML page (Basketball-Reference) is whole when it closes `</html>` in any case, and a bot check is a
+    /// challenge wherever its marker sits.
+    @Test func htmlPagesAreWholeChallengesOrTruncated() {
+        func problem(_ page: String) -> BodyProblem? {
+            HTTPClient.bodyProblem(HTTPResponse(status: 200, headers: ["content-type": "text/html"], body: Array(page.utf8),
+                                                elapsedMilliseconds: 1), expecting: .html)
+        }
+        #expect(problem("<html><body>Jokić</body></html>\n") == nil)
+        #expect(problem("<HTML><body>roster</body></HTML>") == nil)
+        #expect(problem("<html><body><table><tr><td>Joki") == .malformed)
+        #expect(problem("<html><head><title>Just a moment...</title></head></html>") == .htmlChallenge)
+        #expect(problem("<html><script src=\"/cdn-cgi/challenge-platform/cf-chl-bypass\"></script></html>") == .htmlChallenge)
+        #expect(problem("<html><title>Attention Required! | Cloudflare</title></html>") == .htmlChallenge)
+        #expect(problem("<html><title>attention required</title>") == .malformed, "markers match case and all")
+    }
 }
+
