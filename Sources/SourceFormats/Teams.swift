@@ -70,7 +70,9 @@ public enum Teams {
 
     /// Any source's spelling — tricode, Basketball-Reference code, full name, Odds API name, NBA.com id — to the team.
     public static func team(_ spelling: String) -> Team? {
-        bySpelling[spelling.trimmingCharacters(in: .whitespaces).uppercased()]
+        // A spelling already in the keys' form (trimmed, upper case) is its own key: most lookups are tricodes, and
+        // Foundation's trimming and case mapping cost more than the lookup.
+        bySpelling[spelling] ?? bySpelling[spelling.trimmingCharacters(in: .whitespaces).uppercased()]
     }
 
     public static func tricode(_ spelling: String) -> String? { team(spelling)?.tricode }

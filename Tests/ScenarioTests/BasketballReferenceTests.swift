@@ -108,3 +108,19 @@ import Testing
         #expect((try? BasketballReference.parseRoster(html: pages[0]))?.count == 15)
     }
 }
+
+/// Entities: the byte-scan shortcut returns what Foundation's replacing chain returns, with and without entities.
+@Suite struct BasketballReferenceEntities {
+    @Test(arguments: ["Nikola Jokić", "plain", "", "A & B", "<b>\"x\"</b>", "&amp;lt;", "Tom's", "&#39;quoted&#39; &quot;",
+                      "5-11", "&", "no entity here; just ;"])
+    func escapingMatchesTheReplacingChain(_ text: String) {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        #expect(BasketballReference.escape(text) == escaped)
+        let unescaped = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        #expect(BasketballReference.unescape(text) == unescaped)
+        #expect(BasketballReference.unescape(BasketballReference.escape(text)) == text)
+    }
+}
