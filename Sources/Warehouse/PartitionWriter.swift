@@ -136,7 +136,11 @@ public struct PartitionWriter: Sendable {
             return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
                               contentHash: hash, mode: mode, unchanged: unchanged)
         }
-        if skipIfUnchanged {
+        // Rows with no bookkeeping column hold nothing but their content: the same hash means the same rows, so a
+        // rewrite could not change a value and is skipped whether asked or not (the predictions, re-made through a
+        // day from inputs that did not move).
+        let carriesBookkeeping = partition.columns.contains(where: PartitionRows.bookkeepingColumns.contains)
+        if skipIfUnchanged || !carriesBookkeeping {
             let last = try tx.scalar(
                 "SELECT content_hash FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
                 [.text(table.table), .text(partition.partition)])

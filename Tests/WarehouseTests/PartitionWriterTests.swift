@@ -116,6 +116,37 @@ import Testing
     }
 }
 
+/// A partition with bookkeeping columns is rewritten unless asked not to be (its `processed_at` moves on); one without
+/// any holds only content, so the same content is never rewritten.
+@Suite struct RewritesThatCannotChangeAValue {
+    @Test func onlyPartitionsWithoutBookkeepingSkipUnasked() throws {
+        let warehouse = try makeWarehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        func partition(_ table: TableName, _ columns: [String], _ row: [SQLValue]) -> PartitionRows {
+            PartitionRows(table: table, partition: "2026-01-16", columns: columns, rows: [row])
+        }
+        let summary = partition(TableName(.analytics, "player_game_summary"), ["game_id", "game_date", "player_lookup", "processed_at"],
+                                [.text("g1"), .text("2026-01-16"), .text("lebronjames"), .text("2026-01-16T10:00:00Z")])
+        let later = partition(summary.table, summary.columns,
+                              [.text("g1"), .text("2026-01-16"), .text("lebronjames"), .text("2026-01-17T10:00:00Z")])
+        _ = try writer.replace(summary, runID: "a", mode: .normal, loadedAt: "t")
+        #expect(!(try writer.replace(later, runID: "b", mode: .normal, loadedAt: "t").unchanged), "processed_at moves on")
+        let stamp = try warehouse.read { tx in try tx.scalar("SELECT processed_at FROM nba_analytics.player_game_summary") }
+        #expect(stamp == .text("2026-01-17T10:00:00Z"))
+
+        let predictions = partition(TableName(.predictions, "player_prop_predictions"),
+                                    ["prediction_id", "system_id", "player_lookup", "game_date", "run_id"],
+                                    [.text("p1"), .text("ensemble_v1"), .text("lebronjames"), .text("2026-01-16"), .text("run-1")])
+        _ = try writer.replace(predictions, runID: "a", mode: .normal, loadedAt: "t")
+        #expect(try writer.replace(predictions, runID: "b", mode: .normal, loadedAt: "t").unchanged)
+        let changed = partition(predictions.table, predictions.columns,
+                                [.text("p1"), .text("ensemble_v1"), .text("lebronjames"), .text("2026-01-16"), .text("run-2")])
+        #expect(!(try writer.replace(changed, runID: "c", mode: .normal, loadedAt: "t").unchanged))
+        let run = try warehouse.read { tx in try tx.scalar("SELECT run_id FROM nba_predictions.player_prop_predictions") }
+        #expect(run == .text("run-2"))
+    }
+}
+
 @Suite struct Hashing {
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
