@@ -39,6 +39,22 @@ enum LoadedPartitions {
         }
         return keys
     }
+    /// Each date of `[from, before)` with rows, in date order, with what `read` derives from it: kept in `cache` under
+    /// the date's content key, and read afresh (not kept) for a date that cannot be vouched for.
+    static func perDate<Value>(_ table: TableName, from: Day, before: Day, cache: DerivedCache<Value>, _ tx: WarehouseTransaction,
+                               read: (String) throws -> Value) throws -> [(date: String, value: Value)] {
+        try contentKeys(table, from: from, before: before, tx).sorted { $0.key < $1.key }.map { date, key in
+            (date, try kept(key, in: cache) { try read(date) })
+        }
+    }
+
+    /// The value kept under `key`, or what `read` gives (kept when there is a key).
+    static func kept<Value>(_ key: String?, in cache: DerivedCache<Value>, _ read: () throws -> Value) throws -> Value {
+        if let key, let known = cache.value(key) { return known }
+        let value = try read()
+        if let key { cache.keep(value, under: key) }
+        return value
+    }
 }
 
 /// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. When full, the

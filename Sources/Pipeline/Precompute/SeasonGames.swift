@@ -54,7 +54,7 @@ enum SeasonGames {
 
     /// One date's player-games (kept under the date's content key when it has one).
     static func players(on day: String, key: String?, _ tx: WarehouseTransaction) throws -> [PlayerGame] {
-        try kept(key, in: playerGames) {
+        try LoadedPartitions.kept(key, in: playerGames) {
             try tx.query("""
                 SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct,
                        season_year, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes
@@ -87,16 +87,8 @@ enum SeasonGames {
 
     private static func perDate<Row>(_ table: TableName, from: Day, before date: Day, cache: DerivedCache<[Row]>,
                                      _ tx: WarehouseTransaction, read: (String) throws -> [Row]) throws -> [(day: Day, games: [Row])] {
-        try LoadedPartitions.contentKeys(table, from: from, before: date, tx).sorted { $0.key < $1.key }.compactMap { text, key in
-            guard let day = Day(text) else { return nil }
-            return (day, try kept(key, in: cache) { try read(text) })
+        try LoadedPartitions.perDate(table, from: from, before: date, cache: cache, tx, read: read).compactMap { date, rows in
+            Day(date).map { ($0, rows) }
         }
-    }
-
-    private static func kept<Row>(_ key: String?, in cache: DerivedCache<[Row]>, _ read: () throws -> [Row]) throws -> [Row] {
-        if let key, let known = cache.value(key) { return known }
-        let rows = try read()
-        if let key { cache.keep(rows, under: key) }
-        return rows
     }
 }

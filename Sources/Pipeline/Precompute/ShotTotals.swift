@@ -22,18 +22,9 @@ final class ShotTotals: @unchecked Sendable {
 
     /// Every date's shot totals from `from` up to (not including) `before`.
     func shots(from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [Shot] {
-        let keys = try LoadedPartitions.contentKeys(TableName(.raw, "bigdataball_play_by_play"), from: from, before: before, tx)
-        var shots: [Shot] = []
-        for (date, key) in keys.sorted(by: { $0.key < $1.key }) {
-            if let key, let known = kept.value(key) {
-                shots += known
-                continue
-            }
-            let fresh = try aggregate(date, tx)
-            if let key { kept.keep(fresh, under: key) }
-            shots += fresh
-        }
-        return shots
+        try LoadedPartitions.perDate(TableName(.raw, "bigdataball_play_by_play"), from: from, before: before, cache: kept, tx) { date in
+            try aggregate(date, tx)
+        }.flatMap { $0.value }
     }
 
     private func aggregate(_ date: String, _ tx: WarehouseTransaction) throws -> [Shot] {
