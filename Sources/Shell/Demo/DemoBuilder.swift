@@ -58,7 +58,7 @@ struct DemoBuilder {
                                                                 directory: connection.directory, publisher: nil))
         _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: historyStart, workflow: "demo_history", backfillMode: true)
         _ = quiet.run(ScraperCatalog.named("br_season_roster")!, date: Self.historyEnd, workflow: "demo_history", backfillMode: true)
-        try scrapeHistory(history, connection: connection, clock: clock)
+        scrapeHistory(history, connection: connection, clock: clock)
         let backfiller = Backfiller(warehouse: warehouse)
         let plan = try backfiller.plan(BackfillRequest(phase: .phase2, range: history, through: .grading, onlyMissing: false))
         let context = ProcessingContext(runID: "demo-history", processedAt: PipelineCalendar.timestamp(clock.now), mode: .backfill)
@@ -99,13 +99,14 @@ struct DemoBuilder {
         ["bdl_player_box_scores", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines"],
     ]
 
-    private func scrapeHistory(_ history: DayRange, connection: SourceConnection, clock: VirtualClock) throws {
+    private func scrapeHistory(_ history: DayRange, connection: SourceConnection, clock: VirtualClock) {
         let start = clock.now
         let lanes = Self.historyLanes.map { names in
             let laneClock = VirtualClock(start: start)
             let environment = ScrapeEnvironment(warehouse: warehouse, client: connection.client(waitingOn: laneClock),
                                                 directory: connection.directory, publisher: nil)
-            return (clock: laneClock, runner: ScrapeRunner(environment: environment), scrapers: names.map { ScraperCatalog.named($0)! })
+            return (clock: laneClock, runner: ScrapeRunner(environment: environment),
+                    scrapers: names.map { ScraperCatalog.named($0)! })
         }
         let days = Array(history)
         let tally = LaneTally(lanes: lanes.count) { [progress] done in

@@ -27,7 +27,7 @@ final class TranscriptRecorder {
             candidate = directory + "/" + stamp + "-\(suffix).jsonl"
         }
         path = candidate
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw WarehouseError.io("cannot write the transcript \(path)")
         }
