@@ -39,21 +39,14 @@ enum LoadedPartitions {
         }
         return keys
     }
+
     /// Each date of `[from, before)` with rows, in date order, with what `read` derives from it: kept in `cache` under
     /// the date's content key, and read afresh (not kept) for a date that cannot be vouched for.
     static func perDate<Value>(_ table: TableName, from: Day, before: Day, cache: DerivedCache<Value>, _ tx: WarehouseTransaction,
                                read: (String) throws -> Value) throws -> [(date: String, value: Value)] {
         try contentKeys(table, from: from, before: before, tx).sorted { $0.key < $1.key }.map { date, key in
-            (date, try kept(key, in: cache) { try read(date) })
+            (date, try cache.kept(under: key) { try read(date) })
         }
-    }
-
-    /// The value kept under `key`, or what `read` gives (kept when there is a key).
-    static func kept<Value>(_ key: String?, in cache: DerivedCache<Value>, _ read: () throws -> Value) throws -> Value {
-        if let key, let known = cache.value(key) { return known }
-        let value = try read()
-        if let key { cache.keep(value, under: key) }
-        return value
     }
 }
 
@@ -68,6 +61,15 @@ final class DerivedCache<Value>: @unchecked Sendable {
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
+
+    /// The value kept under `key`, or what `read` gives — kept when there is a key (nil: derived from rows that cannot
+    /// be vouched for, so read afresh every time).
+    func kept(under key: String?, _ read: () throws -> Value) rethrows -> Value {
+        if let key, let known = value(key) { return known }
+        let fresh = try read()
+        if let key { keep(fresh, under: key) }
+        return fresh
+    }
 
     func value(_ key: String) -> Value? { lock.withLock { values[key] } }
 

@@ -29,10 +29,7 @@ struct PlayerHistory {
         for key in dates.map(\.key) + schedule.map(\.value) { read.append(key ?? "") }
         // A partition that cannot be vouched for (written around the writer) is read afresh every time.
         let key = read.contains("") ? nil : SHA256.hex(read.joined(separator: "\n"))
-        if let key, let known = kept.value(key) { return known }
-        let histories = try query(on: date, dates: dates, tx)
-        if let key { kept.keep(histories, under: key) }
-        return histories
+        return try kept.kept(under: key) { try query(on: date, dates: dates, tx) }
     }
 
     /// Each player's season so far, as the walk over the season's dates accumulates it.

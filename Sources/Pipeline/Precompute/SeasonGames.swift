@@ -54,7 +54,7 @@ enum SeasonGames {
 
     /// One date's player-games (kept under the date's content key when it has one).
     static func players(on day: String, key: String?, _ tx: WarehouseTransaction) throws -> [PlayerGame] {
-        try LoadedPartitions.kept(key, in: playerGames) {
+        try playerGames.kept(under: key) {
             try tx.query("""
                 SELECT player_lookup, game_id, team_abbr, home_game, opponent_team_abbr, minutes_played, points, usage_rate, ts_pct,
                        season_year, fg_attempts, three_pt_attempts, fg_makes, three_pt_makes

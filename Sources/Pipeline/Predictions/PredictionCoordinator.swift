@@ -221,13 +221,7 @@ public struct PredictionCoordinator: PartitionProcessor {
         for (day, cacheKey) in cacheKeys.sorted(by: { $0.key < $1.key }) {
             guard let summaryKey = summaryKeys[day] else { continue }  // no games summarised that date: nothing to learn
             let key = cacheKey.flatMap { cache in summaryKey.map { cache + "|" + $0 } }
-            let sums: [Double]
-            if let key, let kept = trainingSums.value(key) {
-                sums = kept
-            } else {
-                sums = try trainingSums(on: day, tx)
-                if let key { trainingSums.keep(sums, under: key) }
-            }
+            let sums = try trainingSums.kept(under: key) { try trainingSums(on: day, tx) }
             for i in total.indices { total[i] += sums[i] }
         }
         let count = Int(total[0])
