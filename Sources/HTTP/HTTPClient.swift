@@ -166,11 +166,11 @@ public final class HTTPClient: Sendable {
             return response.body.last == UInt8(ascii: "\n") ? nil : .malformed
         case .html:
             // A bot check (Cloudflare's "Just a moment…") is HTML too, but not the page asked for: retry it.
-            // Byte searches (the markers are ASCII): Foundation's searches walked each page as Characters, five times.
-            let text = response.text
+            // Byte searches over the body (the markers are ASCII): Foundation's searches walked each page as
+            // Characters, five times.
             let challenge = ["<title>Just a moment", "cf-chl", "Checking your browser", "<title>Attention Required"]
-            if challenge.contains(where: { SecretRedactor.contains(text, $0, ignoringCase: false) }) { return .htmlChallenge }
-            return SecretRedactor.contains(text, "</html>", ignoringCase: true) ? nil : .malformed
+            if challenge.contains(where: { ByteSearch.contains(response.body, $0, ignoringCase: false) }) { return .htmlChallenge }
+            return ByteSearch.contains(response.body, "</html>", ignoringCase: true) ? nil : .malformed
         case .any:
             return nil
         }
