@@ -117,16 +117,16 @@ extension WarehouseTransaction {
     public func insertMany(_ sql: String, _ rows: [[SQLValue]]) throws {
         do {
             let statement = try db.makeStatement(sql: sql)
-            // The first row's values are validated against the statement; every row must have as many. Then each row
-            // binds unchecked: GRDB's checked path re-matched every row against the parameter names and bound
-            // through nested closures, a fifth of a write.
+            // The first row is bound through GRDB's checked path (validated against the statement); every row must
+            // have as many values, and the rest bind unchecked: the checked path re-matched every row against the
+            // parameter names and bound through nested closures, a fifth of a write.
             guard let width = rows.first?.count else { return }
-            try statement.validateArguments(Self.arguments(rows[0]))
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 guard row.count == width else {
                     throw WarehouseError.sql(message: "a row has \(row.count) values where the statement takes \(width)", sql: sql)
                 }
-                statement.setUncheckedArguments(Self.arguments(row))
+                let arguments = Self.arguments(row)
+                if index == 0 { try statement.setArguments(arguments) } else { statement.setUncheckedArguments(arguments) }
                 try statement.execute()
             }
         } catch let error as DatabaseError { throw Self.map(error) }
