@@ -23,6 +23,9 @@ public struct PredictionCoordinator: PartitionProcessor {
         let zones = ZoneMatchupSystem(matchups: try ZoneMatchups(on: date, tx))
         let upstream = try Self.lineage(for: date, processedAt: context.processedAt, model: model, tx)
         let props = try PropLines.latest(on: date, in: tx)
+        // Each row's lineage is the date's, with that row's fallbacks added before the closing brace. (Cut once here:
+        // dropping a String's last Character walks the whole string, and there are ~25,000 rows a season.)
+        let upstreamOpen = String(upstream.dropLast())
 
         let columns = ["prediction_id", "system_id", "player_lookup", "game_date", "game_id", "prediction_version",
                        "predicted_points", "confidence_score", "recommendation", "has_prop_line", "current_points_line",
@@ -56,7 +59,7 @@ public struct PredictionCoordinator: PartitionProcessor {
                     .text(prop == nil ? "ESTIMATED" : "ODDS_API"), prop.map { .text($0.bookmaker) } ?? .null,
                     .integer(prop == nil ? 1 : 0), .text(tier), SQLValue(input.featureQuality), .integer(1), .null,
                     warnings.isEmpty ? .null : .text("[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]"),
-                    .text(upstream.dropLast() + ",\"fallbacks\":[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]}"),
+                    .text(upstreamOpen + ",\"fallbacks\":[" + warnings.map { "\"\($0)\"" }.joined(separator: ",") + "]}"),
                     .text(context.runID), .text(context.processedAt),
                 ])
             }
