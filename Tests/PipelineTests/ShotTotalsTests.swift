@@ -16,10 +16,29 @@ import Warehouse
                       } + [[.text("g-\(date)"), .text(date), .integer(99), .text("foul"), .text("DEN"), .text("nikolajokic"), .null, .null]])
     }
 
+    /// Each game, player and zone's attempts/makes, from the per-player totals; the team's totals and the date's league
+    /// totals must add up to the same.
     func totals(_ warehouse: Warehouse) throws -> [String] {
         try warehouse.read { tx in
-            try ShotTotals.shared.shots(from: Day("2026-01-01")!, before: Day("2026-01-31")!, tx)
-                .map { "\($0.gameID) \($0.player) \($0.zone.rawValue) \(Int($0.attempts))/\(Int($0.makes))" }.sorted()
+            var lines: [String] = []
+            for (date, day) in try ShotTotals.shared.days(from: Day("2026-01-01")!, before: Day("2026-01-31")!, tx) {
+                var players = ZoneTotals(), teams = ZoneTotals()
+                for (player, games) in day.byPlayer {
+                    for (game, zones) in games {
+                        players.add(zones)
+                        for zone in ShotZone.allCases where zones.attempts(zone) > 0 {
+                            lines.append("\(game) \(player) \(zone.rawValue) \(Int(zones.attempts(zone)))/\(Int(zones.makes(zone)))")
+                        }
+                    }
+                }
+                for games in day.byTeam.values { for zones in games.values { teams.add(zones) } }
+                for zone in ShotZone.allCases {
+                    #expect(players.attempts(zone) == day.league.attempts(zone) && teams.attempts(zone) == day.league.attempts(zone), "\(date)")
+                    #expect(players.makes(zone) == day.league.makes(zone) && teams.makes(zone) == day.league.makes(zone), "\(date)")
+                }
+                #expect(day.isEmpty == day.byPlayer.isEmpty)
+            }
+            return lines.sorted()
         }
     }
 

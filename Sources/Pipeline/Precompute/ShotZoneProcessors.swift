@@ -26,20 +26,20 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
         let players = try PlayerHistory.playing(on: date, tx).map(\.player)
         let playingSet = Set(players)
         // Each playing player's last 20 games in the 240 days before D, newest first, with the box score's shooting
-        // (from the player-games kept per loaded partition: the season's summaries are read once per load).
-        var history: [String: [SeasonGames.PlayerGame]] = [:]
+        // (from the player-games kept per loaded partition: the season's summaries are read once per load), and the
+        // date each was played on, where its shots are.
+        var history: [String: [(date: String, game: SeasonGames.PlayerGame)]] = [:]
         var oldest: Day? = nil
         for (day, games) in try SeasonGames.players(from: date.adding(days: -240), before: date, tx).reversed() {
             for game in games where playingSet.contains(game.player) && history[game.player, default: []].count < 20 {
-                history[game.player, default: []].append(game)
+                history[game.player, default: []].append((day.description, game))
                 oldest = day
             }
         }
-        // Their shots from play-by-play, per game and zone, from the oldest of those games on.
-        var byGame: [String: [ShotZone: (attempts: Double, makes: Double)]] = [:]
-        for shot in try oldest.map({ try ShotTotals.shared.shots(from: $0, before: date, tx) }) ?? [] where playingSet.contains(shot.player) {
-            byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].attempts += shot.attempts
-            byGame["\(shot.player)|\(shot.gameID)", default: [:]][shot.zone, default: (0, 0)].makes += shot.makes
+        // Their shots from play-by-play, per date, from the oldest of those games on.
+        var shotsOn: [String: ShotTotals.DayShots] = [:]
+        if let oldest {
+            for day in try ShotTotals.shared.days(from: oldest, before: date, tx) { shotsOn[day.date] = day.shots }
         }
 
         let columns = ["player_lookup", "analysis_date", "paint_rate_last_10", "mid_range_rate_last_10", "three_pt_rate_last_10",
@@ -51,35 +51,32 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
         for player in players.sorted() {
             let games = history[player] ?? []
             guard !games.isEmpty else { continue }
-            func zones(_ window: ArraySlice<SeasonGames.PlayerGame>) -> (totals: [ShotZone: (Double, Double)], fromPlayByPlay: Bool) {
-                var totals: [ShotZone: (Double, Double)] = [:]
+            func zones(_ window: ArraySlice<(date: String, game: SeasonGames.PlayerGame)>) -> (totals: ZoneTotals, fromPlayByPlay: Bool) {
+                var totals = ZoneTotals()
                 var covered = 0
-                for game in window {
-                    if let z = byGame["\(player)|\(game.gameID)"] {
+                for (day, game) in window {
+                    if let shots = shotsOn[day]?.byPlayer[player]?[game.gameID] {
                         covered += 1
-                        for (zone, v) in z { totals[zone, default: (0, 0)].0 += v.attempts; totals[zone, default: (0, 0)].1 += v.makes }
+                        totals.add(shots)
                     }
                 }
                 if covered > 0 { return (totals, true) }
                 // Box-score fallback: threes as recorded, twos split as the league does.
-                for game in window {
+                for (_, game) in window {
                     let fga = Double(game.fieldGoalAttempts ?? 0), threes = Double(game.threeAttempts ?? 0)
                     let twoMakes = Double(game.fieldGoalMakes ?? 0) - Double(game.threeMakes ?? 0)
                     let twos = fga - threes, paintShare = ShotZone.typicalTwoPointPaintShare
-                    totals[.three, default: (0, 0)].0 += threes
-                    totals[.three, default: (0, 0)].1 += Double(game.threeMakes ?? 0)
-                    totals[.paint, default: (0, 0)].0 += twos * paintShare
-                    totals[.paint, default: (0, 0)].1 += twoMakes * paintShare
-                    totals[.midRange, default: (0, 0)].0 += twos * (1 - paintShare)
-                    totals[.midRange, default: (0, 0)].1 += twoMakes * (1 - paintShare)
+                    totals.add(.three, attempts: threes, makes: Double(game.threeMakes ?? 0))
+                    totals.add(.paint, attempts: twos * paintShare, makes: twoMakes * paintShare)
+                    totals.add(.midRange, attempts: twos * (1 - paintShare), makes: twoMakes * (1 - paintShare))
                 }
                 return (totals, false)
             }
             let ten = zones(games.prefix(10)), twenty = zones(games.prefix(20))
-            let attempts10 = ten.totals.values.reduce(0) { $0 + $1.0 }, attempts20 = twenty.totals.values.reduce(0) { $0 + $1.0 }
-            func rate(_ t: [ShotZone: (Double, Double)], _ z: ShotZone, _ total: Double) -> Double? { total > 0 ? (t[z]?.0 ?? 0) / total : nil }
-            func pct(_ z: ShotZone) -> Double? { (ten.totals[z]?.0 ?? 0) > 0 ? ten.totals[z]!.1 / ten.totals[z]!.0 : nil }
-            let primary = ShotZone.allCases.max { (ten.totals[$0]?.1 ?? 0) * $0.value < (ten.totals[$1]?.1 ?? 0) * $1.value }
+            let attempts10 = ten.totals.totalAttempts, attempts20 = twenty.totals.totalAttempts
+            func rate(_ t: ZoneTotals, _ z: ShotZone, _ total: Double) -> Double? { total > 0 ? t.attempts(z) / total : nil }
+            func pct(_ z: ShotZone) -> Double? { ten.totals.attempts(z) > 0 ? ten.totals.makes(z) / ten.totals.attempts(z) : nil }
+            let primary = ShotZone.allCases.max { ten.totals.makes($0) * $0.value < ten.totals.makes($1) * $1.value }
             let penalty = ten.fromPlayByPlay ? 0 : Self.fallbackPenalty
             let completeness = max(0, min(100, Double(min(games.count, 10)) * 10) - penalty)
             rows.append([.text(player), .text(date.description), rounded(rate(ten.totals, .paint, attempts10)),
@@ -111,21 +108,21 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
         let day = SQLValue.text(date.description)
         let since = SQLValue.text(date.adding(days: -120).description)
         let recent = try tx.query("""
-            SELECT team_abbr, game_id, opponent_team_abbr, defensive_rating, opp_fg_makes, opp_fg_attempts,
+            SELECT team_abbr, game_id, game_date, opponent_team_abbr, defensive_rating, opp_fg_makes, opp_fg_attempts,
                    opp_three_pt_makes, opp_three_pt_attempts, rn FROM (
               SELECT *, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS rn
               FROM nba_analytics.team_defense_game_summary WHERE game_date < ? AND game_date >= ?)
             WHERE rn <= 15
             """, [day, since]).records
-        var byGameTeam: [String: [ShotZone: (Double, Double)]] = [:]
-        var league: [ShotZone: (Double, Double)] = [:]
-        for shot in try ShotTotals.shared.shots(from: date.adding(days: -120), before: date, tx) {
-            byGameTeam["\(shot.gameID)|\(shot.team)", default: [:]][shot.zone, default: (0, 0)].0 += shot.attempts
-            byGameTeam["\(shot.gameID)|\(shot.team)", default: [:]][shot.zone, default: (0, 0)].1 += shot.makes
-            league[shot.zone, default: (0, 0)].0 += shot.attempts
-            league[shot.zone, default: (0, 0)].1 += shot.makes
+        // The opponents' shots per date (a game's shots are under its own date), and the league's over the window.
+        var shotsOn: [String: ShotTotals.DayShots] = [:]
+        var league = ZoneTotals(), anyShots = false
+        for (day, shots) in try ShotTotals.shared.days(from: date.adding(days: -120), before: date, tx) {
+            shotsOn[day] = shots
+            league.add(shots.league)
+            anyShots = anyShots || !shots.isEmpty
         }
-        if league.isEmpty {
+        if !anyShots {
             // No play-by-play: the league's percentages come from the same box-score estimate as each team's, so a
             // team is compared with the league like with like.
             let totals = try tx.query("""
@@ -135,13 +132,13 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
             let v = totals.map { $0.doubleValue ?? 0 }
             if v.count == 4, v[1] > 0 {
                 let share = ShotZone.typicalTwoPointPaintShare
-                league[.three] = (v[3], v[2])
-                league[.paint] = ((v[1] - v[3]) * share, (v[0] - v[2]) * share)
-                league[.midRange] = ((v[1] - v[3]) * (1 - share), (v[0] - v[2]) * (1 - share))
+                league.add(.three, attempts: v[3], makes: v[2])
+                league.add(.paint, attempts: (v[1] - v[3]) * share, makes: (v[0] - v[2]) * share)
+                league.add(.midRange, attempts: (v[1] - v[3]) * (1 - share), makes: (v[0] - v[2]) * (1 - share))
             }
         }
         let leaguePct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
-            (z, (league[z]?.0 ?? 0) > 0 ? league[z]!.1 / league[z]!.0 : ShotZone.typicalPct[z]!) })
+            (z, league.attempts(z) > 0 ? league.makes(z) / league.attempts(z) : ShotZone.typicalPct[z]!) })
         let history = Dictionary(grouping: recent, by: { $0["team_abbr"]?.stringValue ?? "" })
 
         let columns = ["team_abbr", "analysis_date", "paint_pct_allowed_last_15", "mid_range_pct_allowed_last_15",
@@ -153,27 +150,26 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
         for team in teams {
             let games = history[team] ?? []
             guard !games.isEmpty else { continue }
-            var allowed: [ShotZone: (Double, Double)] = [:]
+            var allowed = ZoneTotals()
             var covered = 0
             for game in games {
-                guard let z = byGameTeam["\(game["game_id"]?.stringValue ?? "")|\(game["opponent_team_abbr"]?.stringValue ?? "")"] else { continue }
+                guard let day = game["game_date"]?.stringValue, let opponent = game["opponent_team_abbr"]?.stringValue,
+                      let shots = shotsOn[day]?.byTeam[opponent]?[game["game_id"]?.stringValue ?? ""] else { continue }
                 covered += 1
-                for (zone, v) in z { allowed[zone, default: (0, 0)].0 += v.0; allowed[zone, default: (0, 0)].1 += v.1 }
+                allowed.add(shots)
             }
             if covered == 0 {
                 for game in games {
                     let fga = game["opp_fg_attempts"]?.doubleValue ?? 0, fgm = game["opp_fg_makes"]?.doubleValue ?? 0
                     let threes = game["opp_three_pt_attempts"]?.doubleValue ?? 0, threeMakes = game["opp_three_pt_makes"]?.doubleValue ?? 0
                     let share = ShotZone.typicalTwoPointPaintShare
-                    allowed[.three, default: (0, 0)].0 += threes; allowed[.three, default: (0, 0)].1 += threeMakes
-                    allowed[.paint, default: (0, 0)].0 += (fga - threes) * share
-                    allowed[.paint, default: (0, 0)].1 += (fgm - threeMakes) * share
-                    allowed[.midRange, default: (0, 0)].0 += (fga - threes) * (1 - share)
-                    allowed[.midRange, default: (0, 0)].1 += (fgm - threeMakes) * (1 - share)
+                    allowed.add(.three, attempts: threes, makes: threeMakes)
+                    allowed.add(.paint, attempts: (fga - threes) * share, makes: (fgm - threeMakes) * share)
+                    allowed.add(.midRange, attempts: (fga - threes) * (1 - share), makes: (fgm - threeMakes) * (1 - share))
                 }
             }
             let pct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
-                (z, (allowed[z]?.0 ?? 0) > 0 ? allowed[z]!.1 / allowed[z]!.0 : leaguePct[z]!) })
+                (z, allowed.attempts(z) > 0 ? allowed.makes(z) / allowed.attempts(z) : leaguePct[z]!) })
             let versus = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { ($0, (pct[$0]! - leaguePct[$0]!) * 100) })
             let ordered = ShotZone.allCases.sorted { versus[$0]! < versus[$1]! }
             let ratings = games.compactMap { $0["defensive_rating"]?.doubleValue }
