@@ -16,13 +16,14 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // C libraries, each behind one shim imported by exactly one Swift module.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "Warehouse", dependencies: [grdb, "SourceFormats"]),
+        .target(name: "Warehouse", dependencies: [grdb, "SourceFormats", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "HTTP", dependencies: ["CCurl", "SourceFormats"]),
         .target(name: "SourceFormats"),
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),
