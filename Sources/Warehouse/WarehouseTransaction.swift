@@ -118,15 +118,26 @@ extension WarehouseTransaction {
         do {
             let statement = try db.makeStatement(sql: sql)
             // The first row is bound through GRDB's checked path (validated against the statement); every row must
-            // have as many values, and the rest bind unchecked: the checked path re-matched every row against the
-            // parameter names and bound through nested closures, a fifth of a write.
+            // have as many values. The rest are bound value by value with GRDB's own `DatabaseValue.bind` (the same
+            // SQLite calls), after an empty unchecked argument set resets the statement and clears its bindings:
+            // building a `StatementArguments` per row boxed every value in an existential, two thirds of a write.
             guard let width = rows.first?.count else { return }
+            let empty = StatementArguments()
             for (index, row) in rows.enumerated() {
                 guard row.count == width else {
                     throw WarehouseError.sql(message: "a row has \(row.count) values where the statement takes \(width)", sql: sql)
                 }
-                let arguments = Self.arguments(row)
-                if index == 0 { try statement.setArguments(arguments) } else { statement.setUncheckedArguments(arguments) }
+                if index == 0 {
+                    try statement.setArguments(Self.arguments(row))
+                } else {
+                    statement.setUncheckedArguments(empty)
+                    for (position, value) in row.enumerated() {
+                        let code = value.databaseValue.bind(to: statement.sqliteStatement, at: CInt(position + 1))
+                        guard code == 0 else {  // SQLITE_OK
+                            throw WarehouseError.sql(message: "could not bind value \(position + 1) (SQLite code \(code))", sql: sql)
+                        }
+                    }
+                }
                 try statement.execute()
             }
         } catch let error as DatabaseError { throw Self.map(error) }
