@@ -14,6 +14,8 @@ public struct PartitionRows: Sendable {
     /// For a table not partitioned by date (rosters, by season): the column and value whose rows this write replaces;
     /// the load is still recorded under `partition`, the date it was made for.
     public let scope: (column: String, value: SQLValue)?
+    /// The content hash, when it was worked out ahead (`hashed()`); the rows cannot change after, so it stays right.
+    private var knownContentHash: String?
 
     public init(table: TableName, partition: String, columns: [String], rows: [[SQLValue]],
                 scope: (column: String, value: SQLValue)? = nil) {
@@ -22,6 +24,14 @@ public struct PartitionRows: Sendable {
         self.columns = columns
         self.rows = rows
         self.scope = scope
+    }
+
+    /// The same rows with their content hash worked out now: a partition built on another thread is hashed there,
+    /// so the writer, which writes one partition at a time, does not.
+    public func hashed() -> PartitionRows {
+        var copy = self
+        copy.knownContentHash = contentHash
+        return copy
     }
 
     /// When and from which file a row was processed is bookkeeping, not content: a re-run over the same data hashes
@@ -33,6 +43,7 @@ public struct PartitionRows: Sendable {
     /// bytewise and hashed after the column names, each preceded by 0x1E. Built as bytes, not strings: every
     /// partition write hashes every row.
     public var contentHash: String {
+        if let knownContentHash { return knownContentHash }
         let rowSeparator: [UInt8] = [0x1E]
         let kept = columns.indices.filter { !PartitionRows.bookkeepingColumns.contains(columns[$0]) }
         var encoded: [[UInt8]] = []

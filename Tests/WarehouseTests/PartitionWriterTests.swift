@@ -191,6 +191,7 @@ import Testing
         }
         let partition = PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: rows)
         #expect(partition.contentHash == reference(rows))
+        #expect(partition.hashed().contentHash == reference(rows), "worked out ahead, the same hash")
         let shuffled = PartitionRows(table: table, partition: "2026-01-20", columns: columns, rows: rows.reversed())
         #expect(shuffled.contentHash == partition.contentHash, "row order does not count")
         var changed = rows

@@ -191,11 +191,11 @@ public struct Backfiller: Sendable {
         var warnings: [String] = []
         var context = context
         if context.lakeDirectory == nil { context.lakeDirectory = warehouse.lakeDirectory }
-        // A processor's next partitions are built on other threads (each in a read transaction) while its previous
-        // one is written, so building and writing overlap on two cores; two builds ahead keep both cores busy when a
-        // processor builds slower than it writes. Writes stay one at a time, in plan order. Only the same
-        // processor's partitions overlap: everything upstream of it is already committed, and a processor that reads
-        // its own other dates never overlaps.
+        // A processor's next partitions are built (and their content hashed) on other threads, each in a read
+        // transaction, while its previous one is written, so building and writing overlap on two cores; two builds
+        // ahead keep both cores busy when a processor builds slower than it writes. Writes stay one at a time, in
+        // plan order. Only the same processor's partitions overlap: everything upstream of it is already committed,
+        // and a processor that reads its own other dates never overlaps.
         let buildsAhead = 2
         let overlaps = { (index: Int) -> Bool in
             index > 0 && index < plan.count && plan[index].processor.name == plan[index - 1].processor.name
@@ -211,7 +211,7 @@ public struct Backfiller: Sendable {
                 if ahead[next] == nil {
                     let (planned, processor) = (plan[next], plan[next].processor)
                     ahead[next] = BuildAhead { [warehouse, context] in
-                        try warehouse.read { tx in try processor.build(planned.date, in: tx, context: context) }
+                        try warehouse.read { tx in try processor.build(planned.date, in: tx, context: context) }.hashed()
                     }
                 }
                 next += 1
