@@ -26,6 +26,24 @@ import SourceFormats
         #expect(limited.headers["x-requests-remaining"] != nil)
     }
 
+    /// The schedule's season part is kept per state of the season; every answer must still be byte for byte what
+    /// encoding the whole document at that instant gives, whichever instant was asked before.
+    @Test func theScheduleIsTheWholeDocumentAtEveryInstant() throws {
+        let f = feed()
+        let instants = ["2025-10-01T12:00:00Z", "2026-01-15T23:00:00Z", "2026-01-16T01:30:00Z", "2026-01-16T01:30:05Z",
+                        "2026-01-16T06:00:00Z", "2026-01-15T23:00:00Z", "2026-05-01T12:00:00Z"]
+        var bodies: Set<Data> = []
+        for instant in instants {
+            let response = f.handle(FeedRequest(path: "/nba-cdn/static/json/staticData/scheduleLeagueV2_1.json",
+                                                headers: ["X-Scenario-Clock": instant]))
+            let now = try #require(ISO8601DateFormatter().date(from: instant))
+            #expect(response.status == 200 && response.headers["Content-Type"] == "application/json")
+            #expect(response.body == FeedResponse.json(f.schedule(now: now)).body, "\(instant)")
+            bodies.insert(response.body)
+        }
+        #expect(bodies.count == instants.count - 1, "only the repeated instant answers the same")
+    }
+
     @Test func authRulesPerSource() {
         let f = feed()
         #expect(odds(f, at: "2026-01-19T13:00:00Z", key: "nope").status == 401)

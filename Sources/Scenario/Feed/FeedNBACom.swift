@@ -7,7 +7,7 @@ extension ScenarioFeed {
     func nbaCom(rest: [String], now: Date) -> FeedResponse {
         let path = "/" + rest.joined(separator: "/")
         if path == "/static/json/staticData/scheduleLeagueV2_1.json" || path == "/static/json/staticData/scheduleLeagueV2.json" {
-            return .json(schedule(now: now))
+            return scheduleResponse(now: now)
         }
         if rest.count == 5, rest[2] == "liveData", rest[3] == "boxscore", rest[4].hasPrefix("boxscore_") {
             let id = rest[4].dropFirst("boxscore_".count).replacingOccurrences(of: ".json", with: "")
@@ -21,7 +21,17 @@ extension ScenarioFeed {
                      status: 403, contentType: "application/xml")
     }
 
-    private func schedule(now: Date) -> NBACom.ScheduleDocument {
+    /// The schedule document as `.json` would encode it — sorted keys, so `leagueSchedule` then `meta` — with the
+    /// season part kept per state of the season and only `meta` (which carries the request time) encoded anew.
+    private func scheduleResponse(now: Date) -> FeedResponse {
+        let state = [league.games.count { now >= $0.tipoff }, league.games.count { now >= $0.endsAt }]
+        let season = scheduleBodies.body(for: state) { FeedResponse.json(schedule(now: now).leagueSchedule).body }
+        let meta = FeedResponse.json(NBACom.Meta(request: "scheduleLeagueV2_1.json", time: FeedTime.iso(now))).body
+        return FeedResponse(status: 200, headers: ["Content-Type": "application/json"],
+                            body: Data("{\"leagueSchedule\":".utf8) + season + Data(",\"meta\":".utf8) + meta + Data("}".utf8))
+    }
+
+    func schedule(now: Date) -> NBACom.ScheduleDocument {
         var records: [String: (wins: Int, losses: Int)] = [:]
         var dates: [NBACom.GameDate] = []
         for (day, games) in Dictionary(grouping: league.games, by: \.date).sorted(by: { $0.key < $1.key }) {

@@ -25,6 +25,7 @@ public final class ScenarioFeed: Sendable {
     let faults: FaultBook
     private let clock: @Sendable () -> Date
     let meterRef = RequestMeter()
+    let scheduleBodies = ScheduleBodies()
 
     /// `clock` is the feed's own instant; a request may state the requester's with `X-Scenario-Clock` (ISO-8601),
     /// which is how a simulated run sees data "exist" on its own clock.
@@ -165,6 +166,21 @@ public final class ScenarioFeed: Sendable {
 }
 
 /// Counts requests, per-window rates and Odds API credits.
+/// The season schedule's `leagueSchedule` object, encoded, per state of the season: which games have tipped off and
+/// which have ended fix every status, score and record in it, and both sets only grow with time, so their sizes name
+/// the state. Re-made only when a game starts or ends, not for every request (the document covers ~1,230 games).
+final class ScheduleBodies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: (key: [Int], body: Data)?
+
+    func body(for key: [Int], _ make: () -> Data) -> Data {
+        if let hit = lock.withLock({ kept.flatMap { $0.key == key ? $0.body : nil } }) { return hit }
+        let body = make()
+        lock.withLock { kept = (key, body) }
+        return body
+    }
+}
+
 final class RequestMeter: @unchecked Sendable {
     private let lock = NSLock()
     private var windows: [String: (start: Date, count: Int)] = [:]
