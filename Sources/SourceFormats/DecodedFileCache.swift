@@ -6,6 +6,10 @@ import Foundation
 /// few most recent documents only, to bound memory.
 public final class DecodedFileCache: @unchecked Sendable {
     public static let shared = DecodedFileCache(capacity: 4)
+    /// Lake files a scraper has just written and decoded: a night's Phase 2 runs read them right after (and re-read
+    /// a date's earlier snapshots on every run), so they are kept as the scraper decoded them. Only a scraper adds to
+    /// it, so a backfill reading old files decodes them itself and this stays small.
+    public static let lake = DecodedFileCache(capacity: 128)
 
     private struct Identity: Hashable {
         let path: String
@@ -22,18 +26,39 @@ public final class DecodedFileCache: @unchecked Sendable {
 
     /// The document at `path` decoded as `T`; nil when the file is missing or is not a `T`.
     public func document<T: Decodable>(_ type: T.Type, at path: String) -> T? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = (attributes[.size] as? NSNumber)?.uint64Value,
-              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else { return nil }
-        let identity = Identity(path: path, size: size, modified: modified, type: ObjectIdentifier(type))
+        guard let identity = Self.identity(of: path, as: type) else { return nil }
         if let hit = lock.withLock({ entries.first { $0.identity == identity }?.document as? T }) { return hit }
         guard let data = FileManager.default.contents(atPath: path), let document = try? JSONDecoder().decode(T.self, from: data)
         else { return nil }
+        store(document, as: identity)
+        return document
+    }
+
+    /// The document kept for the file as it is now, if one is; never reads or decodes the file.
+    public func kept<T>(_ type: T.Type, at path: String) -> T? {
+        guard let identity = Self.identity(of: path, as: type) else { return nil }
+        return lock.withLock { entries.first { $0.identity == identity }?.document as? T }
+    }
+
+    /// Keeps `document` as what the file at `path` decodes to — only for a document decoded from exactly the bytes
+    /// the file holds now.
+    public func keep<T>(_ document: T, at path: String) {
+        guard let identity = Self.identity(of: path, as: T.self) else { return }
+        store(document, as: identity)
+    }
+
+    private func store(_ document: Any, as identity: Identity) {
         lock.withLock {
-            entries.removeAll { $0.identity.path == path && $0.identity.type == identity.type }
+            entries.removeAll { $0.identity.path == identity.path && $0.identity.type == identity.type }
             entries.append((identity, document))
             if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
         }
-        return document
+    }
+
+    private static func identity<T>(of path: String, as type: T.Type) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        return Identity(path: path, size: UInt64(info.st_size), modified: modified, type: ObjectIdentifier(type))
     }
 }

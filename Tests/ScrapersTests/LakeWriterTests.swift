@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import SourceFormats
 import Testing
 @testable import Scrapers
 
@@ -46,5 +47,36 @@ import Testing
             "\(error)".contains(path.relative)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2026-01-15"])
+    }
+
+    @Test func saysWhetherTheFileHoldsExactlyTheBody() throws {
+        let root = try root()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let writer = LakeWriter(root: root, redactor: SecretRedactor(secrets: ["k-123456"]))
+        #expect(try writer.written(Array("{\"a\":1}".utf8), to: path).verbatim)
+        #expect(try !writer.written(Array("{\"key\":\"k-123456\"}".utf8), to: path).verbatim, "a redacted file is not the body")
+    }
+
+    /// What a scraper keeps decoded is served only while the file is the one it wrote.
+    @Test func aKeptDocumentLastsAsLongAsItsFile() throws {
+        let root = try root()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = DecodedFileCache(capacity: 2)
+        let file = root + "/page.json"
+        try Data("[1,2,3]".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(cache.kept([Int].self, at: file) == nil, "nothing kept: the file is not read")
+        cache.keep([1, 2, 3], at: file)
+        #expect(cache.kept([Int].self, at: file) == [1, 2, 3])
+        #expect(cache.kept([String].self, at: file) == nil, "kept per type")
+        try Data("[1,2,3,4]".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(cache.kept([Int].self, at: file) == nil, "the file changed")
+        #expect(cache.kept([Int].self, at: root + "/missing.json") == nil)
+        // Capacity: the oldest goes first.
+        for index in 0..<3 {
+            let other = root + "/\(index).json"
+            try Data("[\(index)]".utf8).write(to: URL(fileURLWithPath: other))
+            cache.keep([index], at: other)
+        }
+        #expect(cache.kept([Int].self, at: root + "/0.json") == nil && cache.kept([Int].self, at: root + "/2.json") == [2])
     }
 }

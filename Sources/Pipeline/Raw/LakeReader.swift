@@ -83,7 +83,10 @@ struct LakeReader {
         return data
     }
 
+    /// The file's document: as the scraper that wrote it decoded it, when that is kept and the file is unchanged
+    /// since (`DecodedFileCache.lake`), else decoded from the file.
     func decode<T: Decodable>(_ type: T.Type, _ kind: LakeDirectory, _ date: String, _ name: String) throws -> T {
+        if let kept = DecodedFileCache.lake.kept(type, at: directory(kind, date) + "/" + name) { return kept }
         let data = try data(kind, date, name)
         do { return try JSONDecoder().decode(type, from: data) } catch {
             throw ReadError.unreadable(relative(kind, date, name), "not the expected document (\(OddsAPIHistoryLoader.describe(error)))")

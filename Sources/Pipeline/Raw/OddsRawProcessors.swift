@@ -65,6 +65,12 @@ struct ScrapedEventOdds {
     let historical: Bool
 
     init(_ lake: LakeReader, _ kind: LakeDirectory, _ date: String, _ name: String) throws {
+        // A live file the scraper kept decoded (it keeps only live ones) is not read again.
+        if let event = DecodedFileCache.lake.kept(OddsAPI.Event.self, at: lake.directory(kind, date) + "/" + name),
+           let stamp = LakeLayout.instant(fromStamp: name), let taken = PipelineCalendar.parseTimestamp(stamp) {
+            (self.event, self.taken, historical) = (event, taken, false)
+            return
+        }
         let data = try lake.data(kind, date, name)
         // Only a historical snapshot has a top-level `timestamp`; a live file (most of them) is not decoded twice.
         if data.range(of: Data("\"timestamp\"".utf8)) != nil,

@@ -21,15 +21,21 @@ public struct LakeWriter: Sendable {
 
     @discardableResult
     public func write(_ body: [UInt8], to path: LakePath) throws -> String {
+        try written(body, to: path).relative
+    }
+
+    /// Writes the file and says whether it holds exactly `body` (nothing redacted, nothing repaired).
+    public func written(_ body: [UInt8], to path: LakePath) throws -> (relative: String, verbatim: Bool) {
         let relative = path.relative
         let full = root + "/" + relative
         let directory = (full as NSString).deletingLastPathComponent
         let text = String(decoding: body, as: UTF8.self)
         let redacted = redactor.redact(text)
+        let bytes = Array(redacted.utf8)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let temporary = full + ".partial"
-            if let problem = Self.writeFile(Array(redacted.utf8), to: temporary) { throw WriteError.failed(relative, problem) }
+            if let problem = Self.writeFile(bytes, to: temporary) { throw WriteError.failed(relative, problem) }
             // rename(2) replaces an existing file in one step; remove-then-move would leave a moment with no file.
             guard rename(temporary, full) == 0 else {
                 throw WriteError.failed(relative, String(cString: strerror(errno)))
@@ -39,7 +45,7 @@ public struct LakeWriter: Sendable {
         } catch {
             throw WriteError.failed(relative, error.localizedDescription)
         }
-        return relative
+        return (relative, bytes == body)
     }
 
     /// Writes the bytes with plain write(2)s, not synced: the lake is as durable as the warehouse beside it (SQLite in

@@ -67,7 +67,7 @@ enum BallDontLieScrapers {
             }
             let page = try run.decode(BDL.Page<Row>.self, from: response)
             report.pages += 1
-            report.files.append(try run.store(response.body, page: report.pages))
+            report.files.append(try run.store(response.body, decoded: page, page: report.pages))
             report.records += page.data.count
             each(page.data)
             cursor = page.meta?.nextCursor

@@ -37,7 +37,7 @@ enum NBAComScrapers {
             let response = try run.get("/static/json/liveData/boxscore/boxscore_\(game.nbaGameID).json",
                                        expecting: .json, endpoint: "boxscore")
             let document = try run.decode(NBACom.BoxScoreDocument.self, from: response)
-            report.files.append(try run.store(response.body, item: game.nbaGameID))
+            report.files.append(try run.store(response.body, decoded: document, item: game.nbaGameID))
             report.pages += 1
             report.records += document.game.homeTeam.players.count + document.game.awayTeam.players.count
             report.gamesFound! += 1

@@ -74,7 +74,9 @@ enum OddsAPIScrapers {
             let odds = live ? try run.decode(OddsAPI.Event.self, from: response)
                             : try run.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: response).data
             let outcomes = odds.bookmakers?.reduce(0) { $0 + $1.markets.reduce(0) { $0 + $1.outcomes.count } } ?? 0
-            report.files.append(try run.store(response.body, item: "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"))
+            let item = "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"
+            // A live file's event is kept decoded for Phase 2; a historical one is wrapped and read from the file.
+            report.files.append(live ? try run.store(response.body, decoded: odds, item: item) : try run.store(response.body, item: item))
             report.pages += 1
             report.records += outcomes
             if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup(event)) (no lines yet)") }
