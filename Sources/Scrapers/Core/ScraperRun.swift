@@ -86,12 +86,14 @@ final class ScraperRun: @unchecked Sendable {
     }
 
     /// Stores a JSON response the scraper has decoded, and keeps the decoded document for the Phase 2 run that reads
-    /// the file next (`DecodedFileCache.lake`) — when the file holds exactly the response's bytes.
-    func store<Document>(_ body: [UInt8], decoded document: Document, page: Int? = nil, item: String? = nil) throws -> String {
+    /// the file next (`DecodedFileCache.lake`; the season schedule in `.shared`, beside the schedule read everywhere)
+    /// — when the file holds exactly the response's bytes.
+    func store<Document>(_ body: [UInt8], decoded document: Document, page: Int? = nil, item: String? = nil,
+                         in cache: DecodedFileCache = .lake) throws -> String {
         let file = try environment.lake.written(body, to: LakePath(source: descriptor.lakeSource, kind: descriptor.lakeKind,
                                                                    gameDate: gameDate.description, timestamp: stamp,
                                                                    page: page, item: item))
-        if file.verbatim { DecodedFileCache.lake.keep(document, at: environment.lake.root + "/" + file.relative) }
+        if file.verbatim { cache.keep(document, at: environment.lake.root + "/" + file.relative) }
         return file.relative
     }
 

@@ -14,7 +14,7 @@ enum NBAComScrapers {
                                    endpoint: "scheduleLeagueV2_1.json")
         let document = try run.decode(NBACom.ScheduleDocument.self, from: response)
         var report = ScrapeReport(pages: 1)
-        report.files.append(try run.store(response.body))
+        report.files.append(try run.store(response.body, decoded: document, in: .shared))
         let label = String(format: "%02d/%02d/%04d 00:00:00", run.gameDate.month, run.gameDate.day, run.gameDate.year)
         let games = document.leagueSchedule.gameDates.first { $0.gameDate == label }?.games ?? []
         report.records = document.leagueSchedule.gameDates.reduce(0) { $0 + $1.games.count }
