@@ -22,16 +22,19 @@ extension ScenarioFeed {
             let games = requestedDays(request).flatMap(league.games(on:)).sorted { $0.bdlGameID < $1.bdlGameID }
             return page(games.map { bdlGame($0, now: now, nested: true) }, cursor: cursor, perPage: perPage)
         case "stats":
-            var rows: [BDL.Stat] = []
+            // Every row of the requested days is listed, but only the page's rows are rendered.
+            var lines: [(line: PlayerLine, game: ScenarioGame, index: Int)] = []
             for game in requestedDays(request).flatMap(league.games(on:)).sorted(by: { $0.bdlGameID < $1.bdlGameID })
             where available(game, source: "bdl", path: request.path, now: now) {
                 let box = league.boxScore(game)
                 for (index, line) in (box.away.lines + box.home.lines).enumerated() {
                     if case .inactive = line.status { continue }
-                    rows.append(bdlStat(line, game: game, index: index, now: now))
+                    lines.append((line, game, index))
                 }
             }
-            return page(rows, cursor: cursor, perPage: perPage)
+            let start = min(max(0, cursor), lines.count), end = min(lines.count, start + perPage)
+            let rows = lines[start..<end].map { bdlStat($0.line, game: $0.game, index: $0.index, now: now) }
+            return .json(BDL.Page(data: rows, meta: BDL.Meta(nextCursor: end < lines.count ? end : nil, perPage: perPage)))
         case "player_injuries":
             let day = FeedTime.easternDay(now)
             let rows = league.injuryReport(on: day).map { entry in
