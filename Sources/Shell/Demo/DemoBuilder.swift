@@ -52,19 +52,19 @@ struct DemoBuilder {
         let config = try PipelineConfig.load()
         let connection = try SourceConnection(mode: .scenario, config: config, clock: clock, seed: seed, faultSet: "incident")
 
-        // History, as a backfill: every scraper for every date, then Phases 2 → 5b.
+        // History: every scraper for every date, in lanes on other threads, while the main thread loads what has
+        // been scraped through Phases 2 → 5b, a fixed chunk of dates at a time in date order.
         let history = DayRange(historyStart, Self.historyEnd)!
         let quiet = ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: connection.client,
                                                                 directory: connection.directory, publisher: nil))
         _ = quiet.run(ScraperCatalog.named("nbac_schedule")!, date: historyStart, workflow: "demo_history", backfillMode: true)
         _ = quiet.run(ScraperCatalog.named("br_season_roster")!, date: Self.historyEnd, workflow: "demo_history", backfillMode: true)
-        scrapeHistory(history, connection: connection, clock: clock)
-        let backfiller = Backfiller(warehouse: warehouse)
-        let plan = try backfiller.plan(BackfillRequest(phase: .phase2, range: history, through: .grading, onlyMissing: false))
-        let context = ProcessingContext(runID: "demo-history", processedAt: PipelineCalendar.timestamp(clock.now), mode: .backfill)
-        _ = try backfiller.run(plan, context: context, progress: { done, total, partition in
-            if done % 25 == 0 || done == total { progress("history: Phases 2 → 5b, \(done)/\(total) partitions (\(partition.processor.output.table) \(partition.date))") }
-        })
+        let scraping = HistoryScrape(days: Array(history), start: clock.now, warehouse: warehouse, connection: connection)
+        scraping.start()
+        defer { scraping.waitUntilFinished() }  // never leave lanes writing behind a failed build
+        try loadHistory(scraping)
+        scraping.waitUntilFinished()
+        clock.advance(to: scraping.finishedAt)
 
         // The incident window, night by night through the runtime.
         var options = RuntimeOptions()
@@ -89,62 +89,33 @@ struct DemoBuilder {
         try warehouse.setSetting(Self.doneKey, String(seed))
     }
 
-    /// The history's daily scrapes in two lanes side by side, as production's scrapers run: one lane per group of
-    /// sources, each with its own clock and HTTP client. A source's requests — and with them its rate-budget waits,
-    /// retry draws and the feed's per-source counters (Odds API credits, BallDontLie's rate window) — keep one order
-    /// whatever the other lane does, so the same seed still gives the same content. The shared clock then moves to
-    /// the later lane's time, as if both had run from the same moment.
-    static let historyLanes = [
-        ["bigdataball_pbp", "nbac_gamebook"],
-        ["bdl_player_box_scores", "bdl_injuries", "oddsa_player_props", "oddsa_game_lines"],
-    ]
+    /// Dates loaded through Phases 2 → 5b per backfill run while the lanes scrape on. The chunks are fixed, not
+    /// "whatever has been scraped by now", so every build makes the same runs with the same times.
+    static let historyChunk = 8
 
-    private func scrapeHistory(_ history: DayRange, connection: SourceConnection, clock: VirtualClock) {
-        let start = clock.now
-        let lanes = Self.historyLanes.map { names in
-            let laneClock = VirtualClock(start: start)
-            let environment = ScrapeEnvironment(warehouse: warehouse, client: connection.client(waitingOn: laneClock),
-                                                directory: connection.directory, publisher: nil)
-            return (clock: laneClock, runner: ScrapeRunner(environment: environment),
-                    scrapers: names.map { ScraperCatalog.named($0)! })
-        }
-        let days = Array(history)
-        let tally = LaneTally(lanes: lanes.count) { [progress] done in
-            progress("history: scraping \(days[done - 1]) (\(done)/\(days.count))")
-        }
-        DispatchQueue.concurrentPerform(iterations: lanes.count) { index in
-            let lane = lanes[index]
-            for day in days {
-                for scraper in lane.scrapers {
-                    _ = lane.runner.run(scraper, date: day, workflow: "demo_history", backfillMode: true)
+    /// Loads the history chunk by chunk, each as soon as every lane has scraped its dates, as one backfill run
+    /// stamped with the moment the slowest lane finished them: no later than any file it reads, so nothing loaded
+    /// looks older than the lake. Every processor reads only its date and earlier ones, so loading date-ordered
+    /// chunks phase by phase gives the rows loading the whole range phase by phase would.
+    private func loadHistory(_ scraping: HistoryScrape) throws {
+        let backfiller = Backfiller(warehouse: warehouse)
+        let days = scraping.days
+        var next = 0, chunk = 0
+        while next < days.count {
+            let end = min(days.count, next + Self.historyChunk)
+            let scrapedAt = scraping.waitForDays(end)
+            chunk += 1
+            let plan = try backfiller.plan(BackfillRequest(phase: .phase2, range: DayRange(days[next], days[end - 1])!,
+                                                           through: .grading, onlyMissing: false))
+            let context = ProcessingContext(runID: String(format: "demo-history-%02d", chunk),
+                                            processedAt: PipelineCalendar.timestamp(scrapedAt), mode: .backfill)
+            _ = try backfiller.run(plan, context: context, progress: { done, total, partition in
+                if done % 25 == 0 || done == total {
+                    progress("history: Phases 2 → 5b, \(days[next]) → \(days[end - 1]), \(done)/\(total) partitions "
+                             + "(\(partition.processor.output.table) \(partition.date)); scraped \(scraping.daysDone)/\(days.count) days")
                 }
-                tally.finishedDay(lane: index)
-            }
-        }
-        clock.advance(to: lanes.map { $0.clock.now }.max()!)
-    }
-}
-
-/// Days finished per scraping lane; the history has got as far as its slowest lane, and that is reported (under the
-/// lock, so reports never interleave).
-private final class LaneTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var finished: [Int]
-    private var shown = 0
-    private let report: (Int) -> Void
-
-    init(lanes: Int, report: @escaping (Int) -> Void) {
-        finished = Array(repeating: 0, count: lanes)
-        self.report = report
-    }
-
-    func finishedDay(lane: Int) {
-        lock.withLock {
-            finished[lane] += 1
-            let all = finished.min()!
-            guard all > shown else { return }
-            shown = all
-            report(all)
+            })
+            next = end
         }
     }
 }
