@@ -40,45 +40,77 @@ public struct PartitionRows: Sendable {
 
     /// Order-independent hash of the rows, so re-deriving the same content is recognisable. Each row is encoded as
     /// its kept values (`\0N`, `i<int>`, `r<double>`, `t<text>`, `b<bytes>`) joined by 0x1F; the encodings are sorted
-    /// bytewise and hashed after the column names, each preceded by 0x1E. Built as bytes, not strings: every
-    /// partition write hashes every row.
+    /// bytewise and hashed after the column names, each preceded by 0x1E. Built as bytes in one buffer, the rows
+    /// sorted as spans of it: every partition write hashes every row.
     public var contentHash: String {
         if let knownContentHash { return knownContentHash }
-        let rowSeparator: [UInt8] = [0x1E]
         let kept = columns.indices.filter { !PartitionRows.bookkeepingColumns.contains(columns[$0]) }
-        var encoded: [[UInt8]] = []
-        encoded.reserveCapacity(rows.count)
-        for fullRow in rows {
-            var line: [UInt8] = []
-            line.reserveCapacity(16 * kept.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * kept.count * 12)
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(rows.count)
+        for row in rows {
+            let start = bytes.count
             for (position, index) in kept.enumerated() {
-                if position > 0 { line.append(0x1F) }
-                switch fullRow[index] {
-                case .null: line += [0, UInt8(ascii: "N")]
-                case .integer(let i): line.append(UInt8(ascii: "i")); line += String(i).utf8
-                case .real(let d): line.append(UInt8(ascii: "r")); line += d.description.utf8
-                case .text(let s): line.append(UInt8(ascii: "t")); line += s.utf8
-                case .blob(let b): line.append(UInt8(ascii: "b")); line += b.map(String.init).joined(separator: ",").utf8
+                if position > 0 { bytes.append(0x1F) }
+                switch row[index] {
+                case .null:
+                    bytes.append(0)
+                    bytes.append(UInt8(ascii: "N"))
+                case .integer(let i):
+                    bytes.append(UInt8(ascii: "i"))
+                    Self.appendDecimal(i, to: &bytes)
+                case .real(let d):
+                    bytes.append(UInt8(ascii: "r"))
+                    bytes.append(contentsOf: d.description.utf8)
+                case .text(let text):
+                    bytes.append(UInt8(ascii: "t"))
+                    bytes.append(contentsOf: text.utf8)
+                case .blob(let blob):
+                    bytes.append(UInt8(ascii: "b"))
+                    for (offset, byte) in blob.enumerated() {
+                        if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                        Self.appendDecimal(Int64(byte), to: &bytes)
+                    }
                 }
             }
-            encoded.append(line)
-        }
-        encoded.sort { a, b in
-            a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in
-                    let common = min(x.count, y.count)
-                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return order != 0 ? order < 0 : x.count < y.count
-                }
-            }
+            spans.append((start, bytes.count - start))
         }
         var hasher = SHA256()
         hasher.update(kept.map { columns[$0] }.joined(separator: ","))
-        for line in encoded {
-            hasher.update(rowSeparator)
-            hasher.update(line)
+        var hashedRows = false
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            hashedRows = true
+            spans.sort { a, b in
+                let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+            let rowSeparator: [UInt8] = [0x1E]
+            rowSeparator.withUnsafeBufferPointer { separator in
+                for span in spans {
+                    hasher.update(separator)
+                    hasher.update(UnsafeBufferPointer(rebasing: buffer[span.start..<(span.start + span.count)]))
+                }
+            }
         }
+        if !hashedRows { for _ in rows { hasher.update([0x1E]) } }  // no bytes at all: each row is its separator
         return hasher.finalizeHex()
+    }
+
+    /// `String(value)`'s digits, without making the String.
+    static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
+        }
     }
 }
 

@@ -167,6 +167,8 @@ import Testing
             [.text("2026-01-20"), .text("lukadončić"), .integer(-2), .real(0.1 + 0.2), .text("Jokić, \"ok\""), .null, .text("later")],
             [.text("2026-01-20"), .text("a"), .integer(Int64.max), .real(-1e300), .text(""), .blob([]), .null],
             [.text("2026-01-20"), .text("a"), .integer(Int64.min), .real(.nan), .text("日本"), .null, .null],
+            [.text("2026-01-20"), .text("a"), .integer(0), .real(-0.0), .text("a\u{1f}b"), .blob([0, 9, 10, 255]), .null],
+            [.text("2026-01-20"), .text("a"), .integer(0), .real(-0.0), .text("a\u{1f}b"), .blob([0, 9, 10, 255]), .text("twice")],
         ]
         func reference(_ rows: [[SQLValue]]) -> String {
             let kept = columns.indices.filter { columns[$0] != "processed_at" }
