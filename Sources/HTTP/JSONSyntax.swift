@@ -129,27 +129,11 @@ enum JSONSyntax {
             return false
         }
 
-        /// One multi-byte UTF-8 sequence: a lead byte and the continuation bytes it announces, no overlong forms, no
-        /// surrogates, nothing past U+10FFFF.
+        /// One well-formed multi-byte UTF-8 sequence (`UTF8Check`).
         mutating func scalar() -> Bool {
-            let lead = bytes[at]
-            let length: Int, low: UInt32
-            switch lead {
-            case 0xC2...0xDF: (length, low) = (2, 0x80)
-            case 0xE0...0xEF: (length, low) = (3, 0x800)
-            case 0xF0...0xF4: (length, low) = (4, 0x10000)
-            default: return false
-            }
-            guard bytes.count - at >= length else { return false }
-            var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
-            for offset in 1..<length {
-                let next = bytes[at + offset]
-                guard next & 0xC0 == 0x80 else { return false }
-                value = value << 6 | UInt32(next & 0x3F)
-            }
-            guard value >= low, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return false }
+            let length = UTF8Check.sequenceLength(bytes, at: at)
             at += length
-            return true
+            return length > 0
         }
     }
 }

@@ -26,6 +26,17 @@ public struct SecretRedactor: Sendable {
         return result
     }
 
+    /// Whether `redact` would give back exactly these bytes: well-formed UTF-8 (decoding repairs nothing) holding
+    /// no secret, no `apikey=` and no `authorization`. Bytes that pass can be stored as they are, never decoded.
+    public func leavesUnchanged(_ body: [UInt8]) -> Bool {
+        body.withUnsafeBufferPointer { bytes in
+            !secrets.contains { ByteSearch.contains(bytes, $0, ignoringCase: false) }
+                && !ByteSearch.contains(bytes, "apikey=", ignoringCase: true)
+                && !ByteSearch.contains(bytes, "authorization", ignoringCase: true)
+                && UTF8Check.isValid(bytes)
+        }
+    }
+
     private static func replace(pattern: String, in text: String, template: String) -> String {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
         let range = NSRange(text.startIndex..., in: text)

@@ -34,6 +34,55 @@ import Glibc
         let body = String(repeating: "{\"points\": 12, \"name\": \"Jokić\"}, ", count: 5000)
         #expect(redactor.redact(body) == body)
     }
+
+    /// The anchored search against the plain definition — every start position, compared byte by byte (case-folded
+    /// or not) — over texts built to hold near misses: needles cut short, in mixed case, at both ends, overlapping.
+    @Test func theAnchoredSearchAgreesWithTheDefinition() {
+        func naive(_ text: [UInt8], _ needle: [UInt8], _ ignoringCase: Bool) -> Bool {
+            func fold(_ b: UInt8) -> UInt8 { ignoringCase && b >= 65 && b <= 90 ? b + 32 : b }
+            guard text.count >= needle.count else { return false }
+            return (0...(text.count - needle.count)).contains { start in
+                needle.indices.allSatisfy { fold(text[start + $0]) == fold(needle[$0]) }
+            }
+        }
+        let needles = ["apikey=", "authorization", "</html>", "bdl-3f9a0c", "Z", "zz", "a=b", "Just a moment"]
+        let pieces = ["apikey", "=", "APIKEY=", "ApiKey", "author", "ization", "AUTHORIZATION", "</", "html", ">", "</HTML>",
+                      "bdl-3f9a", "0c", "bdl-3F9A0C", "z", "Z", "a", "b", "=", "Just a", " moment", "JUST A MOMENT", "é", "\"", " "]
+        var state: UInt64 = 2026
+        var checked = 0
+        for length in 0..<40 {
+            for _ in 0..<40 {
+                var text: [UInt8] = []
+                for _ in 0..<length {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    text += Array(pieces[Int(state >> 33) % pieces.count].utf8)
+                }
+                for needle in needles {
+                    for ignoringCase in [false, true] {
+                        let found = text.withUnsafeBufferPointer { ByteSearch.contains($0, needle, ignoringCase: ignoringCase) }
+                        #expect(found == naive(text, Array(needle.utf8), ignoringCase), "\(needle) in \(String(decoding: text, as: UTF8.self))")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 40 * 40 * 16)
+    }
+
+    /// Bytes the redactor would give back unchanged are stored without decoding: only well-formed UTF-8 with nothing
+    /// to mask qualifies.
+    @Test func onlyCleanWellFormedBodiesLeaveUnchanged() {
+        #expect(redactor.leavesUnchanged(Array("{\"name\": \"Jokić\"}".utf8)))
+        #expect(!redactor.leavesUnchanged(Array("{\"k\": \"bdl-key-123456\"}".utf8)))
+        #expect(!redactor.leavesUnchanged(Array("?ApiKey=1".utf8)))
+        #expect(!redactor.leavesUnchanged(Array("Authorization: x".utf8)))
+        #expect(!redactor.leavesUnchanged([0x7B, 0xC3, 0x28, 0x7D]), "an ill-formed sequence would be repaired")
+        #expect(!redactor.leavesUnchanged([0xED, 0xA0, 0x80]), "a surrogate would be repaired")
+        #expect(redactor.leavesUnchanged(Array("日本 🏀 plain ascii tail".utf8)))
+        for body in [[0x61, 0xC3, 0x28], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], Array("ok".utf8) + [0xE2, 0x82]] as [[UInt8]] {
+            #expect(redactor.leavesUnchanged(body) == (String(validating: body, as: UTF8.self) != nil), "\(body)")
+        }
+    }
 }
 
 /// A one-shot HTTP server on loopback: accepts one connection, reads the request, answers with `response`.

@@ -29,9 +29,9 @@ public struct LakeWriter: Sendable {
         let relative = path.relative
         let full = root + "/" + relative
         let directory = (full as NSString).deletingLastPathComponent
-        let text = String(decoding: body, as: UTF8.self)
-        let redacted = redactor.redact(text)
-        let bytes = Array(redacted.utf8)
+        // Most bodies hold nothing to redact and are stored as they came, never decoded to a String.
+        let verbatim = redactor.leavesUnchanged(body)
+        let bytes = verbatim ? body : Array(redactor.redact(String(decoding: body, as: UTF8.self)).utf8)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let temporary = full + ".partial"
@@ -45,7 +45,7 @@ public struct LakeWriter: Sendable {
         } catch {
             throw WriteError.failed(relative, error.localizedDescription)
         }
-        return (relative, bytes == body)
+        return (relative, verbatim || bytes == body)
     }
 
     /// Writes the bytes with plain write(2)s, not synced: the lake is as durable as the warehouse beside it (SQLite in
