@@ -8,8 +8,9 @@ public final class DecodedFileCache: @unchecked Sendable {
     public static let shared = DecodedFileCache(capacity: 4)
     /// Lake files a scraper has just written and decoded: a night's Phase 2 runs read them right after (and re-read
     /// a date's earlier snapshots on every run), so they are kept as the scraper decoded them. Only a scraper adds to
-    /// it, so a backfill reading old files decodes them itself and this stays small.
-    public static let lake = DecodedFileCache(capacity: 128)
+    /// it, so a backfill reading old files decodes them itself and this stays small. 256 documents cover what the
+    /// demo's history lanes scrape ahead of its loading (a few MB: the lake's JSON files are 4–60 KB).
+    public static let lake = DecodedFileCache(capacity: 256)
 
     private struct Identity: Hashable {
         let path: String

@@ -65,10 +65,16 @@ struct ScrapedEventOdds {
     let historical: Bool
 
     init(_ lake: LakeReader, _ kind: LakeDirectory, _ date: String, _ name: String) throws {
-        // A live file the scraper kept decoded (it keeps only live ones) is not read again.
-        if let event = DecodedFileCache.lake.kept(OddsAPI.Event.self, at: lake.directory(kind, date) + "/" + name),
+        // A file the scraper kept decoded is not read again: a bare event is live, a wrapped one historical.
+        let path = lake.directory(kind, date) + "/" + name
+        if let event = DecodedFileCache.lake.kept(OddsAPI.Event.self, at: path),
            let stamp = LakeLayout.instant(fromStamp: name), let taken = PipelineCalendar.parseTimestamp(stamp) {
             (self.event, self.taken, historical) = (event, taken, false)
+            return
+        }
+        if let wrapped = DecodedFileCache.lake.kept(OddsAPI.Historical<OddsAPI.Event>.self, at: path),
+           let taken = PipelineCalendar.parseTimestamp(wrapped.timestamp) {
+            (event, self.taken, historical) = (wrapped.data, taken, true)
             return
         }
         let data = try lake.data(kind, date, name)

@@ -71,12 +71,18 @@ enum OddsAPIScrapers {
             if !live { query.append(("date", PipelineCalendar.instant(snapshotAt))) }
             let path = (live ? "" : "/historical") + "/sports/basketball_nba/events/\(event.id)/odds"
             let response = try run.get(path, query: query, expecting: .json, endpoint: live ? "/events/odds" : "/historical/events/odds")
-            let odds = live ? try run.decode(OddsAPI.Event.self, from: response)
-                            : try run.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: response).data
-            let outcomes = odds.bookmakers?.reduce(0) { $0 + $1.markets.reduce(0) { $0 + $1.outcomes.count } } ?? 0
             let item = "\(event.id)-snap-\(PipelineCalendar.easternClock(snapshotAt))"
-            // A live file's event is kept decoded for Phase 2; a historical one is wrapped and read from the file.
-            report.files.append(live ? try run.store(response.body, decoded: odds, item: item) : try run.store(response.body, item: item))
+            let odds: OddsAPI.Event
+            // Kept decoded for Phase 2 as the file is: a live event bare, a historical one in its wrapper.
+            if live {
+                odds = try run.decode(OddsAPI.Event.self, from: response)
+                report.files.append(try run.store(response.body, decoded: odds, item: item))
+            } else {
+                let wrapped = try run.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: response)
+                odds = wrapped.data
+                report.files.append(try run.store(response.body, decoded: wrapped, item: item))
+            }
+            let outcomes = odds.bookmakers?.reduce(0) { $0 + $1.markets.reduce(0) { $0 + $1.outcomes.count } } ?? 0
             report.pages += 1
             report.records += outcomes
             if outcomes > 0 { report.gamesFound! += 1 } else { report.missing.append("\(matchup(event)) (no lines yet)") }
