@@ -7,11 +7,11 @@ import Warehouse
 
 /// Builds the demo warehouse: the scenario season from opening night to the morning of 2026-01-21, with the January
 /// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 11) is scraped from the feed date by date,
-/// two lanes of sources side by side, and loaded through Phases 2 → 5b as a backfill; Jan 12 → Jan 21 08:00 runs night
-/// by night through the runtime — scheduler, bus, orchestrators, deadlines — with the incident's faults on:
-/// BallDontLie's missing games, BigDataBall failing, the Phase 3 service failing Jan 16–20, no subscriber on
-/// `nba-phase4-trigger` until Jan 21, Jan 20's predictions made the day before from stale upstream, and the monitoring
-/// config naming `br_roster`.
+/// two lanes of sources side by side, and loaded through Phases 2 → 5b in date-ordered chunks while the scraping goes
+/// on (`HistoryScrape`, `loadHistory`); Jan 12 → Jan 21 08:00 runs night by night through the runtime — scheduler,
+/// bus, orchestrators, deadlines — with the incident's faults on: BallDontLie's missing games, BigDataBall failing,
+/// the Phase 3 service failing Jan 16–20, no subscriber on `nba-phase4-trigger` until Jan 21, Jan 20's predictions
+/// made the day before from stale upstream, and the monitoring config naming `br_roster`.
 struct DemoBuilder {
     static let opening = Day("2025-10-21")!
     static let historyEnd = Day("2026-01-11")!
