@@ -57,11 +57,17 @@ public struct WarehouseTransaction {
 
     public var changes: Int { db.changesCount }
 
+    /// Each row's values read straight off the stepped statement with GRDB's `DatabaseValue(sqliteStatement:index:)`:
+    /// a row's `databaseValues` went through a lazy map that looked each column's name up again.
     static func fetch(_ statement: Statement) throws -> ResultTable {
         var table = ResultTable(columns: statement.columnNames)
+        let width = CInt(statement.columnCount)
         let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            table.rows.append(row.databaseValues.map(SQLValue.init))
+        while try cursor.next() != nil {
+            var row: [SQLValue] = []
+            row.reserveCapacity(Int(width))
+            for index in 0..<width { row.append(SQLValue(DatabaseValue(sqliteStatement: statement.sqliteStatement, index: index))) }
+            table.rows.append(row)
         }
         return table
     }
