@@ -47,10 +47,20 @@ extension PartitionProcessor {
     public var readsItsOwnEarlierPartitions: Bool { false }
 }
 
+/// One row of a query, its values looked up by column name through the position map its table shares.
+struct Record {
+    let values: [SQLValue]
+    let positions: [String: Int]
+
+    subscript(_ column: String) -> SQLValue? { positions[column].map { values[$0] } }
+}
+
 extension ResultTable {
-    /// Rows as dictionaries by column name, for processors that read a few columns of a query.
-    var records: [[String: SQLValue]] {
-        rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
+    /// Rows by column name, for processors that read a few columns of a query (one name map for the whole table, not
+    /// a dictionary per row).
+    var records: [Record] {
+        let positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.map { Record(values: $0, positions: positions) }
     }
 }
 

@@ -34,8 +34,8 @@ struct ZoneMatchup {
 
 /// D's zone tables, keyed for lookup by player and by team.
 struct ZoneMatchups {
-    private var players: [String: [String: SQLValue]] = [:]
-    private var teams: [String: [String: SQLValue]] = [:]
+    private var players: [String: Record] = [:]
+    private var teams: [String: Record] = [:]
 
     init(on date: Day, _ tx: WarehouseTransaction) throws {
         let day = SQLValue.text(date.description)
