@@ -35,12 +35,6 @@ enum SeasonGames {
     /// The first day a season's dates can fall on (its games run October to June).
     static func seasonStart(_ date: Day) -> Day { Day(year: NBAStatsCSVLoader.seasonYear(date), month: 7, day: 1)! }
 
-    /// Every player-game of D's season before D, date by date in date order.
-    static func players(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
-        let season = NBAStatsCSVLoader.seasonYear(date)
-        return try players(from: seasonStart(date), before: date, tx).map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
-    }
-
     /// Every player-game from `from` up to (not including) `before`, whatever its season, date by date in date order.
     static func players(from: Day, before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [PlayerGame])] {
         try playerDates(from: from, before: date, tx).map { ($0.day, try players(on: $0.text, key: $0.key, tx)) }

@@ -196,8 +196,10 @@ public struct PredictionCoordinator: PartitionProcessor {
         let wanted = Set(players)
         var past: [String: [PastGame]] = [:]
         var previous: [String: Day] = [:]
-        for (played, games) in try SeasonGames.players(before: date, tx) {
-            for game in games where wanted.contains(game.player) {
+        let season = NBAStatsCSVLoader.seasonYear(date)
+        // The kept per-date arrays are read in place: filtering them into new arrays copied every player-game.
+        for (played, games) in try SeasonGames.players(from: SeasonGames.seasonStart(date), before: date, tx) {
+            for game in games where game.seasonYear == season && wanted.contains(game.player) {
                 let rested = previous[game.player].map { $0.adding(days: 1) != played } ?? true
                 previous[game.player] = played
                 past[game.player, default: []].append(PastGame(date: played, home: game.home, rested: rested,
