@@ -52,7 +52,14 @@ extension SQLValue {
     /// What `"\(value)"` renders (the enum's default description), built without reflection: the raw processors' keys
     /// are made of it and decide the order rows are written in, which must not change.
     var describedKey: String {
-        if case .text(let text) = self { return "text(" + text.debugDescription + ")" }
+        if case .text(let text) = self {
+            // Printable ASCII with no quote of either kind or backslash is its own debug description between quotes
+            // (ids, stamps, most names); anything else goes through `debugDescription`, which walks Characters.
+            let plain = text.utf8.allSatisfy {
+                $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\")
+            }
+            return plain ? "text(\"" + text + "\")" : "text(" + text.debugDescription + ")"
+        }
         return "\(self)"
     }
 }
