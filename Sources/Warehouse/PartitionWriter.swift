@@ -170,12 +170,14 @@ public struct PartitionWriter: Sendable {
 
         let hash = partition.contentHash
         let loads = "\(table.dataset.rawValue)._loads"
-        /// Records this load in the dataset's `_loads`, rewritten or not, and says what was done.
-        func recordLoad(unchanged: Bool) throws -> LoadRecord {
+        /// Records this load in the dataset's `_loads`, rewritten or not, and says what was done; `previous` is the place
+        /// in commit order to keep (its `loaded_at` still says when the check was).
+        func recordLoad(unchanged: Bool, matching previous: Int64? = nil) throws -> LoadRecord {
+            let sequence = try previous ?? nextLoadSequence(loadedAt, tx)
             try tx.execute(
                 "INSERT INTO \(loads) (table_name, partition_date, run_id, row_count, content_hash, mode, loaded_at, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [.text(table.table), .text(partition.partition), .text(runID), .integer(Int64(partition.rows.count)),
-                 .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(try nextLoadSequence(loadedAt, tx))])
+                 .text(hash), .text(mode.rawValue), .text(loadedAt), .integer(sequence)])
             return LoadRecord(table: table, partition: partition.partition, runID: runID, rowCount: partition.rows.count,
                               contentHash: hash, mode: mode, unchanged: unchanged)
         }
@@ -184,13 +186,16 @@ public struct PartitionWriter: Sendable {
         // day from inputs that did not move).
         let carriesBookkeeping = partition.columns.contains(where: PartitionRows.bookkeepingColumns.contains)
         if skipIfUnchanged || !carriesBookkeeping {
-            let last = try tx.scalar(
-                "SELECT content_hash FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
-                [.text(table.table), .text(partition.partition)])
-            if last == .text(hash) {
+            let last = try tx.query(
+                "SELECT content_hash, load_seq FROM \(loads) WHERE table_name = ? AND partition_date = ? ORDER BY load_id DESC LIMIT 1",
+                [.text(table.table), .text(partition.partition)]).rows.first
+            if let last, last[0] == .text(hash) {
                 // Not rewritten, but recorded: the load history says the partition was checked against newer input
                 // and found the same, so a planner comparing input times with loads does not plan it again.
-                return try recordLoad(unchanged: true)
+                // A raw partition (`skipIfUnchanged`: its input is the lake, compared by time) that reloaded the same
+                // content keeps its place in commit order, so what was built from it is not made stale. A derived
+                // partition that came out the same from newer input moves later: it was built after that input.
+                return try recordLoad(unchanged: true, matching: skipIfUnchanged ? last[1].intValue.map(Int64.init) : nil)
             }
         }
 

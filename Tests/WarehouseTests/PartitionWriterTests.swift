@@ -109,8 +109,10 @@ import Testing
         #expect(second.unchanged)
         #expect(first.contentHash == second.contentHash)
         #expect(try rowIDs() == before, "the rows were not deleted and re-inserted")
-        let loads = try warehouse.read { tx in try tx.query("SELECT run_id, content_hash FROM nba_raw._loads ORDER BY load_id").rows }
+        let loads = try warehouse.read { tx in try tx.query("SELECT run_id, content_hash, load_seq FROM nba_raw._loads ORDER BY load_id").rows }
         #expect(loads.count == 2 && loads[0][1] == loads[1][1], "the unchanged check is recorded with the same hash")
+        // ... and keeps its place in commit order, so nothing built from the first load looks older than the raw data.
+        #expect(loads[1][2] == loads[0][2])
         let changed = rows("2026-01-16", [(1, "lebronjames", 32), (2, "nikolajokic", 28)])
         #expect(!(try writer.replace(changed, runID: "c", mode: .normal, loadedAt: "t", skipIfUnchanged: true).unchanged))
     }
@@ -139,6 +141,12 @@ import Testing
                                     [.text("p1"), .text("ensemble_v1"), .text("lebronjames"), .text("2026-01-16"), .text("run-1")])
         _ = try writer.replace(predictions, runID: "a", mode: .normal, loadedAt: "t")
         #expect(try writer.replace(predictions, runID: "b", mode: .normal, loadedAt: "t").unchanged)
+        // A derived partition that comes out the same was still built after its newer input: it moves later in commit
+        // order (only a raw reload keeps its place).
+        let sequences = try warehouse.read { tx in
+            try tx.query("SELECT load_seq FROM nba_predictions._loads ORDER BY load_id").rows.compactMap { $0[0].intValue }
+        }
+        #expect(sequences.count == 2 && sequences[1] > sequences[0])
         let changed = partition(predictions.table, predictions.columns,
                                 [.text("p1"), .text("ensemble_v1"), .text("lebronjames"), .text("2026-01-16"), .text("run-2")])
         #expect(!(try writer.replace(changed, runID: "c", mode: .normal, loadedAt: "t").unchanged))
