@@ -12,11 +12,17 @@ public final class DecodedFileCache: @unchecked Sendable {
     /// demo's history lanes scrape ahead of its loading (a few MB: the lake's JSON files are 4–60 KB).
     public static let lake = DecodedFileCache(capacity: 256)
 
-    private struct Identity: Hashable {
+    private struct Identity: Equatable {
         let path: String
         let size: UInt64
-        let modified: Double
+        /// The modification time to the nanosecond, as the file system keeps it.
+        let modified: timespec
         let type: ObjectIdentifier
+
+        static func == (a: Identity, b: Identity) -> Bool {
+            a.path == b.path && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
+                && a.modified.tv_nsec == b.modified.tv_nsec && a.type == b.type
+        }
     }
 
     private let lock = NSLock()
@@ -59,7 +65,6 @@ public final class DecodedFileCache: @unchecked Sendable {
     private static func identity<T>(of path: String, as type: T.Type) -> Identity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        return Identity(path: path, size: UInt64(info.st_size), modified: modified, type: ObjectIdentifier(type))
+        return Identity(path: path, size: UInt64(info.st_size), modified: info.st_mtim, type: ObjectIdentifier(type))
     }
 }
