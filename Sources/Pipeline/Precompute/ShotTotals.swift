@@ -27,6 +27,16 @@ struct ZoneTotals: Sendable {
     mutating func add(_ other: ZoneTotals) {
         for zone in ShotZone.allCases { add(zone, attempts: other.attempts(zone), makes: other.makes(zone)) }
     }
+
+    /// Box-score shooting as zones, for when there is no play-by-play: threes as recorded, twos split between the paint
+    /// and mid-range as the league's are.
+    mutating func addEstimate(fieldGoalAttempts: Double, fieldGoalMakes: Double, threeAttempts: Double, threeMakes: Double) {
+        let share = ShotZone.typicalTwoPointPaintShare
+        let twos = fieldGoalAttempts - threeAttempts, twoMakes = fieldGoalMakes - threeMakes
+        add(.three, attempts: threeAttempts, makes: threeMakes)
+        add(.paint, attempts: twos * share, makes: twoMakes * share)
+        add(.midRange, attempts: twos * (1 - share), makes: twoMakes * (1 - share))
+    }
 }
 
 /// Shots per game, team, player and zone from BigDataBall play-by-play — what both shot-zone processors read for every
@@ -45,7 +55,7 @@ final class ShotTotals: @unchecked Sendable {
         var byTeam: [String: [String: ZoneTotals]] = [:]
         /// Every shot of the date.
         var league = ZoneTotals()
-        var isEmpty = true
+        var isEmpty: Bool { byPlayer.isEmpty }
     }
 
     /// The 240 days the player zones look back fit.
@@ -71,7 +81,6 @@ final class ShotTotals: @unchecked Sendable {
             day.byPlayer[r[2].stringValue ?? "", default: [:]][game, default: ZoneTotals()].add(zone, attempts: attempts, makes: makes)
             day.byTeam[r[1].stringValue ?? "", default: [:]][game, default: ZoneTotals()].add(zone, attempts: attempts, makes: makes)
             day.league.add(zone, attempts: attempts, makes: makes)
-            day.isEmpty = false
         }
         return day
     }

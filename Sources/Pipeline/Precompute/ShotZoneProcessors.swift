@@ -63,12 +63,8 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
                 if covered > 0 { return (totals, true) }
                 // Box-score fallback: threes as recorded, twos split as the league does.
                 for (_, game) in window {
-                    let fga = Double(game.fieldGoalAttempts ?? 0), threes = Double(game.threeAttempts ?? 0)
-                    let twoMakes = Double(game.fieldGoalMakes ?? 0) - Double(game.threeMakes ?? 0)
-                    let twos = fga - threes, paintShare = ShotZone.typicalTwoPointPaintShare
-                    totals.add(.three, attempts: threes, makes: Double(game.threeMakes ?? 0))
-                    totals.add(.paint, attempts: twos * paintShare, makes: twoMakes * paintShare)
-                    totals.add(.midRange, attempts: twos * (1 - paintShare), makes: twoMakes * (1 - paintShare))
+                    totals.addEstimate(fieldGoalAttempts: Double(game.fieldGoalAttempts ?? 0), fieldGoalMakes: Double(game.fieldGoalMakes ?? 0),
+                                       threeAttempts: Double(game.threeAttempts ?? 0), threeMakes: Double(game.threeMakes ?? 0))
                 }
                 return (totals, false)
             }
@@ -131,10 +127,7 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
                 """, [day, since]).rows.first ?? []
             let v = totals.map { $0.doubleValue ?? 0 }
             if v.count == 4, v[1] > 0 {
-                let share = ShotZone.typicalTwoPointPaintShare
-                league.add(.three, attempts: v[3], makes: v[2])
-                league.add(.paint, attempts: (v[1] - v[3]) * share, makes: (v[0] - v[2]) * share)
-                league.add(.midRange, attempts: (v[1] - v[3]) * (1 - share), makes: (v[0] - v[2]) * (1 - share))
+                league.addEstimate(fieldGoalAttempts: v[1], fieldGoalMakes: v[0], threeAttempts: v[3], threeMakes: v[2])
             }
         }
         let leaguePct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
@@ -160,12 +153,10 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
             }
             if covered == 0 {
                 for game in games {
-                    let fga = game["opp_fg_attempts"]?.doubleValue ?? 0, fgm = game["opp_fg_makes"]?.doubleValue ?? 0
-                    let threes = game["opp_three_pt_attempts"]?.doubleValue ?? 0, threeMakes = game["opp_three_pt_makes"]?.doubleValue ?? 0
-                    let share = ShotZone.typicalTwoPointPaintShare
-                    allowed.add(.three, attempts: threes, makes: threeMakes)
-                    allowed.add(.paint, attempts: (fga - threes) * share, makes: (fgm - threeMakes) * share)
-                    allowed.add(.midRange, attempts: (fga - threes) * (1 - share), makes: (fgm - threeMakes) * (1 - share))
+                    allowed.addEstimate(fieldGoalAttempts: game["opp_fg_attempts"]?.doubleValue ?? 0,
+                                        fieldGoalMakes: game["opp_fg_makes"]?.doubleValue ?? 0,
+                                        threeAttempts: game["opp_three_pt_attempts"]?.doubleValue ?? 0,
+                                        threeMakes: game["opp_three_pt_makes"]?.doubleValue ?? 0)
                 }
             }
             let pct = Dictionary(uniqueKeysWithValues: ShotZone.allCases.map { z in
