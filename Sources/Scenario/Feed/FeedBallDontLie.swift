@@ -32,9 +32,7 @@ extension ScenarioFeed {
                     lines.append((line, game, index))
                 }
             }
-            let start = min(max(0, cursor), lines.count), end = min(lines.count, start + perPage)
-            let rows = lines[start..<end].map { bdlStat($0.line, game: $0.game, index: $0.index, now: now) }
-            return .json(BDL.Page(data: rows, meta: BDL.Meta(nextCursor: end < lines.count ? end : nil, perPage: perPage)))
+            return page(lines, cursor: cursor, perPage: perPage) { bdlStat($0.line, game: $0.game, index: $0.index, now: now) }
         case "player_injuries":
             let day = FeedTime.easternDay(now)
             let rows = league.injuryReport(on: day).map { entry in
@@ -58,10 +56,16 @@ extension ScenarioFeed {
     }
 
     private func page<Row: Codable & Sendable>(_ rows: [Row], cursor: Int, perPage: Int) -> FeedResponse {
-        let start = min(max(0, cursor), rows.count)
-        let end = min(rows.count, start + perPage)
-        return .json(BDL.Page(data: Array(rows[start..<end]), meta: BDL.Meta(nextCursor: end < rows.count ? end : nil,
-                                                                              perPage: perPage)))
+        page(rows, cursor: cursor, perPage: perPage) { $0 }
+    }
+
+    /// The page of `items` at `cursor`, each rendered as a row only when it is on the page.
+    private func page<Item, Row: Codable & Sendable>(_ items: [Item], cursor: Int, perPage: Int,
+                                                     render: (Item) -> Row) -> FeedResponse {
+        let start = min(max(0, cursor), items.count)
+        let end = min(items.count, start + perPage)
+        return .json(BDL.Page(data: items[start..<end].map(render), meta: BDL.Meta(nextCursor: end < items.count ? end : nil,
+                                                                                    perPage: perPage)))
     }
 
     func bdlGame(_ game: ScenarioGame, now: Date, nested: Bool) -> BDL.Game {
