@@ -46,12 +46,12 @@ enum ByteSearch {
     /// Lower is rarer in the bodies searched (JSON, CSV, HTML): uncommon punctuation first, then letters from least
     /// to most frequent (upper-case ones rarer still), then the digits and punctuation every body is full of.
     private static func rarity(_ byte: UInt8) -> Int {
-        let letters = Array("zqxjkvbpygfwmucldhrsnioate".utf8)
-        if let rank = letters.firstIndex(of: byte) { return 10 + rank }
-        if let rank = letters.firstIndex(of: byte + 32), byte >= 65, byte <= 90 { return 5 + rank / 4 }
-        if (48...57).contains(byte) || Array("\" ,:.-_{}[]/<>=\n".utf8).contains(byte) {
-            return byte == UInt8(ascii: "=") ? 8 : 60
-        }
+        if let rank = lettersByFrequency.firstIndex(of: byte) { return 10 + rank }
+        if let rank = lettersByFrequency.firstIndex(of: byte + 32), byte >= 65, byte <= 90 { return 5 + rank / 4 }
+        if (48...57).contains(byte) || commonPunctuation.contains(byte) { return byte == UInt8(ascii: "=") ? 8 : 60 }
         return 0
     }
+
+    private static let lettersByFrequency = Array("zqxjkvbpygfwmucldhrsnioate".utf8)
+    private static let commonPunctuation = Array("\" ,:.-_{}[]/<>=\n".utf8)
 }

@@ -52,8 +52,7 @@ public struct LakeWriter: Sendable {
     /// WAL mode with `synchronous = NORMAL` does not sync each commit either). A killed process never leaves a partial
     /// file under its final name (the rename comes after the last write); a power cut can lose the newest files, as it
     /// can the newest commits, and a re-scrape writes them again. (Foundation's `Data.write` synced every file, which
-    /// cost the demo seconds of its wall time.)
-    /// Says what went wrong, or nil when every byte was written.
+    /// cost the demo seconds of its wall time.) Says what went wrong, or nil when every byte was written.
     static func writeFile(_ bytes: [UInt8], to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
