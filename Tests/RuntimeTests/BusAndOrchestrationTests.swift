@@ -149,6 +149,35 @@ final class Flaky: @unchecked Sendable {
         #expect(raise())
     }
 
+    /// More than 20 % of today's active predictions poor (by tier or feature quality) raises the alert; inactive ones
+    /// do not count, and exactly 20 % does not raise it.
+    @Test(arguments: [(2, false), (3, true)])
+    func lowQualityPredictionsAlertAboveTwentyPercent(poor: Int, raised: Bool) throws {
+        let rt = try bareRuntime("2026-01-15T15:00:00Z", label: "lowQuality\(poor)")
+        try rt.warehouse.write { tx in
+            for index in 0..<10 {
+                let tier = index < poor - 1 ? "poor" : "good"
+                let score = index == poor - 1 ? 60.0 : 90.0  // one poor by its feature quality alone
+                try tx.execute("""
+                    INSERT INTO nba_predictions.player_prop_predictions (prediction_id, system_id, player_lookup, game_date,
+                      quality_tier, feature_quality_score, is_active) VALUES (?, 'ensemble_v1', ?, '2026-01-15', ?, ?, 1)
+                    """, [.text("p\(index)"), .text("player\(index)"), .text(tier), .real(score)])
+            }
+            // Superseded versions are not counted, however poor.
+            for index in 0..<5 {
+                try tx.execute("""
+                    INSERT INTO nba_predictions.player_prop_predictions (prediction_id, system_id, player_lookup, game_date,
+                      quality_tier, feature_quality_score, is_active) VALUES (?, 'ensemble_v1', ?, '2026-01-15', 'unusable', 10, 0)
+                    """, [.text("old\(index)"), .text("player\(index)")])
+            }
+        }
+        rt.checkAlerts()
+        let alert = try rt.warehouse.read { tx in
+            try tx.query("SELECT message FROM nba_orchestration.alerts WHERE alert_type = 'low_quality_predictions'").rows.first?[0].stringValue
+        }
+        #expect(alert == (raised ? "\(poor) of 10 active predictions are poor quality" : nil))
+    }
+
     @Test func deadLettersRaiseTheDepthAlertAndNoneRaisesNothing() throws {
         let rt = try bareRuntime()
         rt.checkDeadLetters()

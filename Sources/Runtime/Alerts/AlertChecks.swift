@@ -25,12 +25,12 @@ extension PipelineRuntime {
             }
         }
         if let (low, total) = try? warehouse.read({ tx -> (Int, Int) in
-            let d = SQLValue.text(today.description)
-            return (try tx.scalar("""
-                SELECT COUNT(*) FROM nba_predictions.player_prop_predictions
-                WHERE game_date = ? AND is_active = 1 AND (quality_tier IN ('poor', 'unusable') OR feature_quality_score < 70)
-                """, [d]).intValue ?? 0,
-                    try tx.scalar("SELECT COUNT(*) FROM nba_predictions.player_prop_predictions WHERE game_date = ? AND is_active = 1", [d]).intValue ?? 0)
+            // One pass over the date's predictions counts both (the check runs every 30 minutes).
+            let counts = try tx.query("""
+                SELECT COUNT(*) FILTER (WHERE quality_tier IN ('poor', 'unusable') OR feature_quality_score < 70), COUNT(*)
+                FROM nba_predictions.player_prop_predictions WHERE game_date = ? AND is_active = 1
+                """, [.text(today.description)]).rows.first
+            return (counts?[0].intValue ?? 0, counts?[1].intValue ?? 0)
         }), total > 0, Double(low) > 0.2 * Double(total) {
             alerts.raise(type: "low_quality_predictions", severity: "medium", date: today.description,
                          title: "Low-quality predictions above 20% for \(today)",
