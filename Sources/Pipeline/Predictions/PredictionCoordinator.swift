@@ -198,13 +198,16 @@ public struct PredictionCoordinator: PartitionProcessor {
         var previous: [String: Day] = [:]
         let season = NBAStatsCSVLoader.seasonYear(date)
         // The kept per-date arrays are read in place: filtering them into new arrays copied every player-game.
+        // By index, not `for game in games`: binding each element copied the whole player-game (four Strings retained
+        // and released) for every one of the season's games, wanted or not.
         for (played, games) in try SeasonGames.players(from: SeasonGames.seasonStart(date), before: date, tx) {
-            for game in games where game.seasonYear == season && wanted.contains(game.player) {
-                let rested = previous[game.player].map { $0.adding(days: 1) != played } ?? true
-                previous[game.player] = played
-                past[game.player, default: []].append(PastGame(date: played, home: game.home, rested: rested,
-                                                               opponentAllowed: game.opponent.flatMap { allowed[$0] },
-                                                               minutes: game.minutes ?? 0, points: game.points ?? 0))
+            for index in games.indices where games[index].seasonYear == season && wanted.contains(games[index].player) {
+                let player = games[index].player
+                let rested = previous[player].map { $0.adding(days: 1) != played } ?? true
+                previous[player] = played
+                past[player, default: []].append(PastGame(date: played, home: games[index].home, rested: rested,
+                                                          opponentAllowed: games[index].opponent.flatMap { allowed[$0] },
+                                                          minutes: games[index].minutes ?? 0, points: games[index].points ?? 0))
             }
         }
         return (past, allowed)
