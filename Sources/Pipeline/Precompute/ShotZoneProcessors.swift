@@ -31,8 +31,10 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
         var history: [String: [(date: String, game: SeasonGames.PlayerGame)]] = [:]
         var oldest: Day? = nil
         for (day, games) in try SeasonGames.players(from: date.adding(days: -240), before: date, tx).reversed() {
-            for game in games where playingSet.contains(game.player) && history[game.player, default: []].count < 20 {
-                history[game.player, default: []].append((day.description, game))
+            // By index: binding every player-game of 240 days copied each (four Strings) before the test.
+            for index in games.indices where playingSet.contains(games[index].player)
+                && history[games[index].player, default: []].count < 20 {
+                history[games[index].player, default: []].append((day.description, games[index]))
                 oldest = day
             }
         }
