@@ -53,6 +53,18 @@ enum LoadedPartitions {
 /// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. When full, the
 /// oldest kept value goes first: a backfill walks dates in order, so what is dropped is the date furthest behind the
 /// window the processors read.
+/// Every kept derivation, for a test that must see processors read what they would read on a cold start.
+enum KeptDerivations {
+    static func removeAll() {
+        ShotTotals.shared.forgetKept()
+        PlayerHistory.kept.removeAll()
+        PlayerHistory.walks.removeAll()
+        SeasonGames.playerGames.removeAll()
+        SeasonGames.pointsAllowed.removeAll()
+        PredictionCoordinator.trainingSums.removeAll()
+    }
+}
+
 final class DerivedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]

@@ -40,11 +40,23 @@ public protocol PartitionProcessor: Sendable {
     /// seen). Only such a processor's partitions must wait for the write before them; the others are built ahead on
     /// another thread (`Backfiller`). Every `build` only reads.
     var readsItsOwnEarlierPartitions: Bool { get }
+    /// Every table `build` may read, whatever the data (nil: not declared, so its builds never overlap a write). A
+    /// build that reads none of the tables the writes before it make can be built alongside them and give the same
+    /// rows (`Backfiller`, the runtime's services). A test holds each processor's declaration to the statements it
+    /// runs on a scraped warehouse.
+    var reads: Set<TableName>? { get }
     func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows
 }
 
 extension PartitionProcessor {
     public var readsItsOwnEarlierPartitions: Bool { false }
+    public var reads: Set<TableName>? { nil }
+
+    /// Whether this build may run while the given writes are not yet committed: it reads none of their tables.
+    public func canBuild(aheadOf pendingWrites: some Sequence<TableName>) -> Bool {
+        guard let reads else { return false }
+        return !pendingWrites.contains(where: reads.contains)
+    }
 }
 
 /// One row of a query, its values looked up by column name through the position map its table shares.

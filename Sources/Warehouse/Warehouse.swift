@@ -36,6 +36,14 @@ public final class Warehouse: Sendable {
         try mapErrors { try pool.read { db in try body(WarehouseTransaction(db: db)) } }
     }
 
+    /// Reads inside one transaction and says which tables its statements named (a dataset's `_loads` as the tables it
+    /// was asked about): how a processor's declared reads are checked against what it does.
+    public func readRecordingTables<T>(_ body: (WarehouseTransaction) throws -> T) throws -> (T, Set<TableName>) {
+        let recorder = TableReadRecorder()
+        let value = try mapErrors { try pool.read { db in try body(WarehouseTransaction(db: db, recorder: recorder)) } }
+        return (value, recorder.recorded)
+    }
+
     /// Writes inside one transaction: everything in `body` commits together or not at all (per dataset file).
     public func write<T>(_ body: (WarehouseTransaction) throws -> T) throws -> T {
         try mapErrors { try pool.write { db in try body(WarehouseTransaction(db: db)) } }

@@ -4,8 +4,11 @@ import GRDB
 /// SQL with bound values inside one transaction; the only way other modules touch the database.
 public struct WarehouseTransaction {
     let db: Database
+    /// Set by `Warehouse.readRecordingTables`: every statement's tables are noted.
+    var recorder: TableReadRecorder? = nil
 
     public func execute(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        recorder?.note(sql, arguments)
         do {
             if arguments.isEmpty {
                 try db.execute(sql: sql)
@@ -17,6 +20,7 @@ public struct WarehouseTransaction {
 
     /// Runs one statement and returns its rows.
     public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> ResultTable {
+        recorder?.note(sql, arguments)
         do {
             let statement = try statement(sql, bindsValues: !arguments.isEmpty)
             try statement.setArguments(Self.arguments(arguments))
@@ -33,6 +37,7 @@ public struct WarehouseTransaction {
 
     /// Runs every statement of `sql` (as typed by a user) and returns the result of the last one that has columns.
     public func run(script sql: String) throws -> ResultTable {
+        recorder?.note(sql, [])
         do {
             var last = ResultTable(columns: [])
             let statements = try db.allStatements(sql: sql)
@@ -50,6 +55,7 @@ public struct WarehouseTransaction {
 
     /// Runs a one-column statement and hands each row's text to `body` as it is read, without collecting the rows.
     public func forEachText(_ sql: String, _ arguments: [SQLValue] = [], _ body: (String) throws -> Void) throws {
+        recorder?.note(sql, arguments)
         do {
             let cursor = try String.fetchCursor(db, sql: sql, arguments: Self.arguments(arguments))
             while let text = try cursor.next() { try body(text) }
@@ -132,6 +138,7 @@ extension SQLValue {
 extension WarehouseTransaction {
     /// One prepared statement executed for every row: the fast path for partition writes.
     public func insertMany(_ sql: String, _ rows: [[SQLValue]]) throws {
+        recorder?.note(sql, [])
         do {
             let statement = try statement(sql, bindsValues: true)
             // The first row is bound through GRDB's checked path (validated against the statement); every row must

@@ -7,6 +7,9 @@ public struct PlayerGameSummaryProcessor: PartitionProcessor {
     public let name = "PlayerGameSummaryProcessor"
     public let phase = PipelinePhase.phase3
     public let output = TableName(.analytics, "player_game_summary")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_gamebook_player_stats"),
+                                         TableName(.raw, "bdl_player_boxscores"),
+                                         TableName(.raw, "odds_api_player_points_props")]
     public let upstream = [TableName(.raw, "nbac_gamebook_player_stats"), TableName(.raw, "bdl_player_boxscores"),
                            TableName(.raw, "odds_api_player_points_props")]
 

@@ -35,6 +35,7 @@ public struct TeamOffenseProcessor: PartitionProcessor {
     public let name = "TeamOffenseGameSummaryProcessor"
     public let phase = PipelinePhase.phase3
     public let output = TableName(.analytics, "team_offense_game_summary")
+    public let reads: Set<TableName>? = [TableName(.analytics, "player_game_summary")]
     public let upstream = [TableName(.analytics, "player_game_summary")]
     public init() {}
 
@@ -66,6 +67,7 @@ public struct TeamDefenseProcessor: PartitionProcessor {
     public let name = "TeamDefenseGameSummaryProcessor"
     public let phase = PipelinePhase.phase3
     public let output = TableName(.analytics, "team_defense_game_summary")
+    public let reads: Set<TableName>? = [TableName(.analytics, "player_game_summary")]
     public let upstream = [TableName(.analytics, "player_game_summary")]
     public init() {}
 

@@ -8,6 +8,9 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
     public let name = "UpcomingPlayerGameContextProcessor"
     public let phase = PipelinePhase.phase3
     public let output = TableName(.analytics, "upcoming_player_game_context")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.raw, "odds_api_player_points_props"),
+                                         TableName(.raw, "bdl_injuries"), TableName(.analytics, "player_game_summary"),
+                                         TableName(.analytics, "upcoming_team_game_context")]
     public let upstream = [TableName(.analytics, "player_game_summary"), TableName(.analytics, "upcoming_team_game_context"),
                            TableName(.raw, "odds_api_player_points_props"), TableName(.raw, "bdl_injuries")]
     public init() {}

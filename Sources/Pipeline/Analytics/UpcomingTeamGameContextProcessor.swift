@@ -8,6 +8,9 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
     public let name = "UpcomingTeamGameContextProcessor"
     public let phase = PipelinePhase.phase3
     public let output = TableName(.analytics, "upcoming_team_game_context")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.raw, "odds_api_game_lines"),
+                                         TableName(.raw, "bdl_injuries"), TableName(.analytics, "player_game_summary"),
+                                         TableName(.analytics, "team_offense_game_summary")]
     public let upstream = [TableName(.raw, "nbac_schedule"), TableName(.raw, "odds_api_game_lines"),
                            TableName(.raw, "bdl_injuries"), TableName(.analytics, "team_offense_game_summary")]
     public init() {}

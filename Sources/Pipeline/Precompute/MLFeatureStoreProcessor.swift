@@ -9,6 +9,9 @@ public struct MLFeatureStoreProcessor: PartitionProcessor {
     public let name = "MLFeatureStoreProcessor"
     public let phase = PipelinePhase.phase4
     public let output = TableName(.precompute, "ml_feature_store")
+    public let reads: Set<TableName>? = [TableName(.analytics, "upcoming_player_game_context"),
+                                         TableName(.precompute, "player_daily_cache"),
+                                         TableName(.precompute, "player_composite_factors")]
     public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.precompute, "player_composite_factors"),
                            TableName(.analytics, "upcoming_player_game_context")]
     public init() {}

@@ -11,6 +11,11 @@ public struct PlayerCompositeFactorsProcessor: PartitionProcessor {
     public let name = "PlayerCompositeFactorsProcessor"
     public let phase = PipelinePhase.phase4
     public let output = TableName(.precompute, "player_composite_factors")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"),
+                                         TableName(.analytics, "upcoming_player_game_context"),
+                                         TableName(.analytics, "upcoming_team_game_context"),
+                                         TableName(.precompute, "player_shot_zone_analysis"),
+                                         TableName(.precompute, "team_defense_zone_analysis")]
     public let upstream = [TableName(.analytics, "upcoming_player_game_context"), TableName(.analytics, "upcoming_team_game_context"),
                            TableName(.precompute, "player_shot_zone_analysis"), TableName(.precompute, "team_defense_zone_analysis")]
     public init() {}

@@ -8,6 +8,8 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
     public let name = "PlayerDailyCacheProcessor"
     public let phase = PipelinePhase.phase4
     public let output = TableName(.precompute, "player_daily_cache")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.analytics, "player_game_summary"),
+                                         TableName(.analytics, "team_offense_game_summary")]
     public let upstream = [TableName(.analytics, "player_game_summary"), TableName(.analytics, "team_offense_game_summary"),
                            TableName(.raw, "nbac_schedule")]
     /// Games before a player is production-ready (the reference's "≥ 5 games").

@@ -60,6 +60,7 @@ final class ShotTotals: @unchecked Sendable {
 
     /// The 240 days the player zones look back fit.
     private let kept = DerivedCache<DayShots>(capacity: 300)
+    func forgetKept() { kept.removeAll() }
 
     /// Every date's shot totals from `from` up to (not including) `before`, keyed by date (`YYYY-MM-DD`).
     func days(from: Day, before: Day, _ tx: WarehouseTransaction) throws -> [(date: String, shots: DayShots)] {

@@ -18,6 +18,8 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
     public let name = "PlayerShotZoneAnalysisProcessor"
     public let phase = PipelinePhase.phase4
     public let output = TableName(.precompute, "player_shot_zone_analysis")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.raw, "bigdataball_play_by_play"),
+                                         TableName(.analytics, "player_game_summary")]
     public let upstream = [TableName(.analytics, "player_game_summary"), TableName(.raw, "bigdataball_play_by_play")]
     static let fallbackPenalty = 15.0
     public init() {}
@@ -98,6 +100,8 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
     public let name = "TeamDefenseZoneAnalysisProcessor"
     public let phase = PipelinePhase.phase4
     public let output = TableName(.precompute, "team_defense_zone_analysis")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.raw, "bigdataball_play_by_play"),
+                                         TableName(.analytics, "team_defense_game_summary")]
     public let upstream = [TableName(.analytics, "team_defense_game_summary"), TableName(.raw, "bigdataball_play_by_play")]
     public init() {}
 

@@ -6,6 +6,9 @@ public struct GradingProcessor: PartitionProcessor {
     public let name = "PredictionAccuracyProcessor"
     public let phase = PipelinePhase.grading
     public let output = TableName(.predictions, "prediction_accuracy")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_gamebook_player_stats"),
+                                         TableName(.analytics, "player_game_summary"),
+                                         TableName(.predictions, "player_prop_predictions")]
     public let upstream = [TableName(.predictions, "player_prop_predictions"), TableName(.analytics, "player_game_summary")]
     public init() {}
 

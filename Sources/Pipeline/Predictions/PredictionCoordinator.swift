@@ -8,6 +8,16 @@ public struct PredictionCoordinator: PartitionProcessor {
     public let name = "PredictionCoordinator"
     public let phase = PipelinePhase.phase5
     public let output = TableName(.predictions, "player_prop_predictions")
+    public let reads: Set<TableName>? = [TableName(.raw, "nbac_schedule"), TableName(.raw, "odds_api_player_points_props"),
+                                         TableName(.analytics, "player_game_summary"),
+                                         TableName(.analytics, "team_defense_game_summary"),
+                                         TableName(.analytics, "upcoming_player_game_context"),
+                                         TableName(.precompute, "player_daily_cache"),
+                                         TableName(.precompute, "player_composite_factors"),
+                                         TableName(.precompute, "player_shot_zone_analysis"),
+                                         TableName(.precompute, "team_defense_zone_analysis"),
+                                         TableName(.precompute, "ml_feature_store"),
+                                         TableName(.predictions, "player_prop_predictions")]
     public let upstream = [TableName(.precompute, "player_daily_cache"), TableName(.precompute, "ml_feature_store"),
                            TableName(.precompute, "player_shot_zone_analysis"), TableName(.precompute, "team_defense_zone_analysis"),
                            TableName(.raw, "odds_api_player_points_props")]

@@ -7,6 +7,8 @@ import Warehouse
 public struct BDLBoxScoresRawProcessor: RawProcessor {
     public let name = "bdl_player_boxscores"
     public let output = TableName(.raw, "bdl_player_boxscores")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.bdlBoxScores
 
     public init() {}
@@ -56,6 +58,8 @@ public struct BDLBoxScoresRawProcessor: RawProcessor {
 public struct GamebookRawProcessor: RawProcessor {
     public let name = "nbac_gamebook_player_stats"
     public let output = TableName(.raw, "nbac_gamebook_player_stats")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.gamebooks
 
     public init() {}

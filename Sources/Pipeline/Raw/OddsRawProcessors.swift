@@ -111,6 +111,8 @@ struct ScrapedEventOdds {
 public struct PropsRawProcessor: RawProcessor {
     public let name = "odds_api_player_points_props"
     public let output = TableName(.raw, "odds_api_player_points_props")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.oddsProps
 
     public init() {}
@@ -137,6 +139,8 @@ public struct PropsRawProcessor: RawProcessor {
 public struct GameLinesRawProcessor: RawProcessor {
     public let name = "odds_api_game_lines"
     public let output = TableName(.raw, "odds_api_game_lines")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.oddsGameLines
 
     public init() {}

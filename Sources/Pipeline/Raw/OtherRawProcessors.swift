@@ -6,6 +6,8 @@ import Warehouse
 public struct InjuriesRawProcessor: RawProcessor {
     public let name = "bdl_injuries"
     public let output = TableName(.raw, "bdl_injuries")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.bdlInjuries
 
     public init() {}
@@ -37,6 +39,7 @@ public struct InjuriesRawProcessor: RawProcessor {
 public struct RostersRawProcessor: RawProcessor {
     public let name = "br_rosters_current"
     public let output = TableName(.raw, "br_rosters_current")
+    public let reads: Set<TableName>? = [TableName(.raw, "br_rosters_current")]
     let lakeInput = LakeLayout.rosters
     /// Reads the season's rows it replaces (when each player was first seen).
     public let readsItsOwnEarlierPartitions = true
@@ -93,6 +96,8 @@ public struct RostersRawProcessor: RawProcessor {
 public struct PlayByPlayRawProcessor: RawProcessor {
     public let name = "bigdataball_play_by_play"
     public let output = TableName(.raw, "bigdataball_play_by_play")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.playByPlay
 
     public init() {}

@@ -7,6 +7,8 @@ import Warehouse
 public struct ScheduleRawProcessor: RawProcessor {
     public let name = "nbac_schedule"
     public let output = TableName(.raw, "nbac_schedule")
+    /// Reads the lake only.
+    public let reads: Set<TableName>? = []
     let lakeInput = LakeLayout.schedule
 
     public init() {}
