@@ -252,18 +252,18 @@ public struct Backfiller: Sendable {
 }
 
 /// One partition's rows being built on a background thread; `result()` waits for them.
-final class BuildAhead: @unchecked Sendable {
+public final class BuildAhead: @unchecked Sendable {
     private var outcome: Result<PartitionRows, Error>?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ build: @escaping @Sendable () throws -> PartitionRows) {
+    public init(_ build: @escaping @Sendable () throws -> PartitionRows) {
         DispatchQueue.global(qos: .userInitiated).async {
             self.outcome = Result { try build() }
             self.finished.signal()
         }
     }
 
-    func result() throws -> PartitionRows {
+    public func result() throws -> PartitionRows {
         finished.wait()
         finished.signal()  // a second wait (the deferred one) returns at once
         return try outcome!.get()

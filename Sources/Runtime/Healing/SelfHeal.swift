@@ -29,7 +29,9 @@ extension PipelineRuntime {
             let request = BackfillRequest(phase: phase, range: range, through: nil, onlyMissing: true,
                                           include: { Self.qualifies($0, $1, $2) })
             guard let plan = try? Backfiller(warehouse: warehouse).plan(request) else { continue }
-            for partition in plan {
+            let runs = ProcessorRuns(runner, plan.map { .init(processor: $0.processor, date: $0.date) }, correlationID: correlation,
+                                     trigger: "self_heal", mode: .heal)
+            for (index, partition) in plan.enumerated() {
                 var action = HealAction(date: partition.date, phase: phase.rawValue, table: partition.processor.output.description,
                                         issue: partition.reason == .missing ? "missing" : "stale (upstream loaded later)",
                                         action: partition.reason == .missing ? "build" : (phase == .phase5 ? "regenerate and supersede" : "rebuild"),
@@ -38,8 +40,7 @@ extension PipelineRuntime {
                     // Heal asks the phase's service, as production's self-heal did: a failing service fails the repair.
                     do {
                         try faults.check(phase == .grading ? "grading" : phase.rawValue, date: partition.date)
-                        let outcome = runner.run(partition.processor, date: partition.date, correlationID: correlation,
-                                                 trigger: "self_heal", mode: .heal)
+                        let outcome = runs.run(index)
                         action.status = outcome.succeeded ? "repaired" : "failed: \(outcome.error ?? outcome.status)"
                         action.rows = outcome.rows
                     } catch {

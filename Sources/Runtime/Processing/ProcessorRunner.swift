@@ -25,11 +25,24 @@ public struct ProcessorRunner: Sendable {
     let log: RuntimeLog
     let faults: RuntimeFaults
 
+    /// A run's id and context at an instant: what a build made ahead of its turn was made with.
+    func context(_ processor: any PartitionProcessor, date: Day, correlationID: String, mode: LoadMode, at started: Date)
+        -> ProcessingContext
+    {
+        let runID = "run-" + String(SHA256.hex("\(processor.name)|\(date)|\(PipelineCalendar.timestamp(started))|\(correlationID)").prefix(10))
+        return ProcessingContext(runID: runID, processedAt: PipelineCalendar.timestamp(started), mode: mode,
+                                 lakeDirectory: warehouse.lakeDirectory)
+    }
+
+    /// `prebuilt`: the partition built ahead (`ProcessorRuns`); used when it was built with this run's context (the
+    /// clock has not moved since), else built again here.
     public func run(_ processor: any PartitionProcessor, date: Day, correlationID: String, trigger: String,
-                    backfillMode: Bool = false, mode: LoadMode? = nil) -> Outcome {
+                    backfillMode: Bool = false, mode: LoadMode? = nil, prebuilt: PrebuiltPartition? = nil) -> Outcome {
         let mode = mode ?? (backfillMode ? .backfill : .normal)
         let started = clock.now
-        let runID = "run-" + String(SHA256.hex("\(processor.name)|\(date)|\(PipelineCalendar.timestamp(started))|\(correlationID)").prefix(10))
+        let context = context(processor, date: date, correlationID: correlationID, mode: mode, at: started)
+        let runID = context.runID
+        let ahead = prebuilt.flatMap { $0.context.runID == runID && $0.context.mode == mode ? $0.build : nil }
         let table = processor.output.description
         guard breakers.allows("processor", processor.name) else {
             let message = "circuit open for \(processor.name) after \(CircuitBreakers.threshold) failures; retried after it half-opens"
@@ -37,13 +50,11 @@ public struct ProcessorRunner: Sendable {
             return Outcome(processor: processor.name, table: table, date: date, runID: runID, rows: 0, status: "skipped",
                            error: message, warnings: [])
         }
-        let context = ProcessingContext(runID: runID, processedAt: PipelineCalendar.timestamp(started),
-                                        mode: mode, lakeDirectory: warehouse.lakeDirectory)
         do {
             try faults.check("processor:\(processor.name)", date: date)
             let (load, warnings) = try warehouse.write { tx -> (LoadRecord, [String]) in
                 let warnings = mode != .normal ? [] : try DependencyCheck.run(processor, date: date, processedAt: context.processedAt, tx)
-                let output = try processor.build(date, in: tx, context: context)
+                let output = try ahead?.result() ?? processor.build(date, in: tx, context: context)
                 return (try PartitionWriter.replace(output, in: tx, runID: runID, mode: context.mode, loadedAt: context.processedAt,
                                                     skipIfUnchanged: processor.phase == .phase2), warnings)
             }
@@ -75,4 +86,10 @@ public struct ProcessorRunner: Sendable {
                       .real(clock.now.timeIntervalSince(started) * 1000), .integer(Int64(rows)), SQLValue(error)])
         }
     }
+}
+
+/// A partition being built ahead of its run, and the context it is built with.
+public struct PrebuiltPartition: Sendable {
+    let context: ProcessingContext
+    let build: BuildAhead
 }

@@ -24,9 +24,10 @@ extension PipelineRuntime {
         // The schedule document covers the season: the next two days are loaded with today, so tomorrow's contexts
         // and predictions can be made before tomorrow's own schedule scrape.
         let dates = processor is ScheduleRawProcessor ? [date, date.adding(days: 1), date.adding(days: 2)] : [date]
-        for day in dates {
-            let outcome = runner.run(processor, date: day, correlationID: correlation, trigger: "pubsub",
-                                     backfillMode: message.bool("backfill_mode"))
+        let runs = ProcessorRuns(runner, dates.map { .init(processor: processor, date: $0) }, correlationID: correlation,
+                                 trigger: "pubsub", backfillMode: message.bool("backfill_mode"))
+        for (index, day) in dates.enumerated() {
+            let outcome = runs.run(index)
             guard outcome.succeeded else { throw ServiceFailure(description: "\(name) \(day): \(outcome.error ?? outcome.status)") }
             if day == date { log.info("phase2", "\(name) \(day): \(outcome.rows) rows", correlationID: correlation, gameDate: day.description) }
             try bus.publish(topic: Topics.phase2Complete, fields: [
@@ -59,8 +60,10 @@ extension PipelineRuntime {
             work = summaries.map { ($0, date) } + upcoming.map { ($0, nextHasGames ? next : date) }
         }
         var failures: [String] = []
-        for (processor, day) in work {
-            let outcome = runner.run(processor, date: day, correlationID: correlation, trigger: "pubsub", backfillMode: backfill)
+        let runs = ProcessorRuns(runner, work.map { .init(processor: $0.0, date: $0.1) }, correlationID: correlation,
+                                 trigger: "pubsub", backfillMode: backfill)
+        for (index, (processor, day)) in work.enumerated() {
+            let outcome = runs.run(index)
             if !outcome.succeeded { failures.append("\(processor.name): \(outcome.error ?? outcome.status)"); continue }
             try bus.publish(topic: Topics.phase3Complete, fields: [
                 "processor_name": processor.name, "phase": "phase3", "execution_id": outcome.runID, "correlation_id": correlation,
@@ -97,8 +100,10 @@ extension PipelineRuntime {
         // Each Phase 4 round may trigger predictions once.
         state.remember("phase4-round|\(date)", clock.now)
         var failures: [String] = []
-        for partition in plan {
-            let outcome = runner.run(partition.processor, date: date, correlationID: correlationID, trigger: path)
+        let runs = ProcessorRuns(runner, plan.map { .init(processor: $0.processor, date: date) }, correlationID: correlationID,
+                                 trigger: path)
+        for (index, partition) in plan.enumerated() {
+            let outcome = runs.run(index)
             if !outcome.succeeded { failures.append("\(partition.processor.name): \(outcome.error ?? outcome.status)"); continue }
             try bus.publish(topic: Topics.phase4Complete, fields: [
                 "processor_name": partition.processor.name, "phase": "phase4", "execution_id": outcome.runID,
@@ -177,11 +182,9 @@ extension PipelineRuntime {
     public func runPhaseDirectly(_ phase: PipelinePhase, date: Day, trigger: String,
                                  only: (any PartitionProcessor) -> Bool = { _ in true }) -> Int {
         let correlation = newCorrelationID(trigger)
-        var ok = 0
-        for processor in PipelineRegistry.processors(for: phase) where only(processor) {
-            let outcome = runner.run(processor, date: date, correlationID: correlation, trigger: trigger)
-            if outcome.succeeded { ok += 1 }
-        }
+        let chosen = PipelineRegistry.processors(for: phase).filter(only)
+        let runs = ProcessorRuns(runner, chosen.map { .init(processor: $0, date: date) }, correlationID: correlation, trigger: trigger)
+        let ok = chosen.indices.filter { runs.run($0).succeeded }.count
         log.info(trigger, "\(phase.rawValue) \(date): \(ok)/\(PipelineRegistry.processors(for: phase).count) processors run directly",
                  correlationID: correlation, gameDate: date.description)
         return ok
