@@ -9,6 +9,12 @@ public enum PipelinePhase: String, CaseIterable, Sendable, Comparable {
     }
 }
 
+/// Which of an upstream table's dates a processor's build for date D reads, so that only loads of those dates make
+/// the partition stale: D's own partition, D's and every earlier one, or only earlier ones (a season's history).
+public enum ReadWindow: Sendable {
+    case sameDate, throughDate, beforeDate
+}
+
 /// What every processor run knows besides its date.
 public struct ProcessingContext: Sendable {
     public let runID: String
@@ -34,6 +40,9 @@ public protocol PartitionProcessor: Sendable {
     var output: TableName { get }
     /// Tables whose newer loads make this processor's partitions stale.
     var upstream: [TableName] { get }
+    /// Which dates of an upstream table a build reads (by default D's own, and for Phase 4 and later D's and every
+    /// earlier date of the analytics and precompute tables they take history from).
+    func window(of upstream: TableName) -> ReadWindow
     /// Freshness requirements checked before a normal-mode run (none by default; see DependencyCheck).
     var dependencies: [Dependency] { get }
     /// True when building a date reads what this processor wrote for other dates (rosters: when each player was first
@@ -51,6 +60,10 @@ public protocol PartitionProcessor: Sendable {
 extension PartitionProcessor {
     public var readsItsOwnEarlierPartitions: Bool { false }
     public var reads: Set<TableName>? { nil }
+
+    public func window(of upstream: TableName) -> ReadWindow {
+        (phase == .phase4 || phase == .phase5) && (upstream.dataset == .analytics || upstream.dataset == .precompute) ? .throughDate : .sameDate
+    }
 
     /// Whether this build may run while the given writes are not yet committed: it reads none of their tables.
     public func canBuild(aheadOf pendingWrites: some Sequence<TableName>) -> Bool {

@@ -335,15 +335,48 @@ import Warehouse
         #expect(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: true)).isEmpty)
         let forced = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: false))
         #expect(forced.count == 30)
-        // player_game_summary is simply rebuilt; the team summaries read it, so this run makes them stale.
-        #expect(forced.filter { $0.processor.output.table == "player_game_summary" }.allSatisfy { $0.reason == .forced })
-        #expect(forced.filter { $0.processor.output.table != "player_game_summary" }.allSatisfy { $0.reason == .stale })
-        // Rebuilding phase 3 in the same run makes phase 4 stale.
+        // player_game_summary is simply rebuilt; what reads the date's rebuilt partitions is stale on every date, and
+        // the team context, which reads only team games before its date, on every date but the first.
+        func reasons(_ plan: [PlannedPartition], _ processor: String) -> [PlannedPartition.Reason] {
+            plan.filter { $0.processor.name == processor }.sorted { $0.date < $1.date }.map(\.reason)
+        }
+        let onFirstDateOnly: [PlannedPartition.Reason] = [.forced] + Array(repeating: .stale, count: 5)
+        #expect(reasons(forced, "PlayerGameSummaryProcessor") == Array(repeating: .forced, count: 6))
+        for same in ["TeamOffenseGameSummaryProcessor", "TeamDefenseGameSummaryProcessor", "UpcomingPlayerGameContextProcessor"] {
+            #expect(reasons(forced, same) == Array(repeating: .stale, count: 6), "\(same)")
+        }
+        #expect(reasons(forced, "UpcomingTeamGameContextProcessor") == onFirstDateOnly)
+        // Rebuilding phase 3 in the same run makes phase 4 stale where it reads what was rebuilt: the history before
+        // the date (daily cache, shot zones) from the second date on, the date's contexts (composite factors, and the
+        // feature store through them) on every date.
         let cascade = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: .phase4, onlyMissing: false))
-        #expect(cascade.filter { $0.processor.phase == .phase4 }.allSatisfy { $0.reason == .stale })
+        for history in ["PlayerDailyCacheProcessor", "PlayerShotZoneAnalysisProcessor", "TeamDefenseZoneAnalysisProcessor"] {
+            #expect(reasons(cascade, history) == onFirstDateOnly, "\(history)")
+        }
+        for same in ["PlayerCompositeFactorsProcessor", "MLFeatureStoreProcessor"] {
+            #expect(reasons(cascade, same) == Array(repeating: .stale, count: 6), "\(same)")
+        }
         #expect(throws: BackfillError.throughBeforePhase(.phase4, .phase3)) {
             try backfiller.plan(BackfillRequest(phase: .phase4, range: range, through: .phase3, onlyMissing: false))
         }
+    }
+
+    /// A partition is stale when an upstream date its build reads was loaded after it: the team context reads the team
+    /// games before its date (its pace), so a team summary rebuilt for Oct 21 makes Oct 22 on stale, not Oct 21; and
+    /// the player context reads the date's team context, so it follows.
+    @Test func aRebuiltEarlierTeamGameMakesLaterContextsStale() throws {
+        let warehouse = try sixGames()
+        let backfiller = Backfiller(warehouse: warehouse)
+        let range = DayRange(Day("2022-10-20")!, Day("2022-10-25")!)!
+        _ = try backfiller.run(try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: false)),
+                               context: Fixtures.context())
+        _ = try backfiller.run([PlannedPartition(processor: TeamOffenseProcessor(), date: Day("2022-10-21")!, reason: .forced)],
+                               context: Fixtures.context("rebuild"))
+        let plan = try backfiller.plan(BackfillRequest(phase: .phase3, range: range, through: nil, onlyMissing: true))
+        let later = ["2022-10-22", "2022-10-23", "2022-10-24", "2022-10-25"]
+        #expect(plan.filter { $0.processor.name == "UpcomingTeamGameContextProcessor" }.map(\.date.description) == later)
+        #expect(plan.filter { $0.processor.name == "UpcomingPlayerGameContextProcessor" }.map(\.date.description) == later)
+        #expect(plan.count == 8 && plan.allSatisfy { $0.reason == .stale })
     }
 
     /// A processor that fails half-way through building: the partition it was replacing must stay as it was.

@@ -15,6 +15,15 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
                            TableName(.raw, "odds_api_player_points_props"), TableName(.raw, "bdl_injuries")]
     public init() {}
 
+    /// Reads the season's player-games before D; the latest injury report through D.
+    public func window(of upstream: TableName) -> ReadWindow {
+        switch upstream.table {
+        case "player_game_summary": return .beforeDate
+        case "bdl_injuries": return .throughDate
+        default: return .sameDate
+        }
+    }
+
     struct RecentLoad {
         var dates: [Day] = []
         var minutes: [Double] = []

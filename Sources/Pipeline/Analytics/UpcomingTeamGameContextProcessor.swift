@@ -15,6 +15,16 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
                            TableName(.raw, "bdl_injuries"), TableName(.analytics, "team_offense_game_summary")]
     public init() {}
 
+    /// Reads rest from the schedule's last 30 days and the latest injury report (through D); pace from team games before D.
+    public func window(of upstream: TableName) -> ReadWindow {
+        switch upstream.table {
+        case "nbac_schedule": return .throughDate
+        case "bdl_injuries": return .throughDate
+        case "team_offense_game_summary": return .beforeDate
+        default: return .sameDate
+        }
+    }
+
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let day = SQLValue.text(date.description)
         let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))

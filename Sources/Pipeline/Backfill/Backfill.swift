@@ -87,24 +87,16 @@ public struct Backfiller: Sendable {
                         continue
                     }
                     let own = try Self.loadOrder(of: processor.output, tx)
-                    let upstream = try processor.upstream.map { try Self.loadOrder(of: $0, tx) }
-                    // Upstream partitions this same run rebuilds make these stale, whatever their loads say now.
-                    let rebuiltUpstream = Set(planned.filter { processor.upstream.contains($0.processor.output) }.map(\.date))
-                    let earliestRebuilt = rebuiltUpstream.min()
-                    // Phase 4 and 5 read the analytics and precompute history before their date: the newest load of
-                    // any earlier date of those tables counts, so a history rewritten after a partition was built
-                    // (by another process, say) makes it stale.
-                    let readsHistory = phase == .phase4 || phase == .phase5
-                    let history = readsHistory ? Self.newestLoadUpTo(
-                        zip(processor.upstream, upstream).filter { $0.0.dataset == .analytics || $0.0.dataset == .precompute }.map(\.1)) : []
+                    // Each upstream table counts over the dates the build reads of it (`ReadWindow`): a later load of
+                    // one of those dates, or a rebuild of one in this same run, makes the partition stale.
+                    let edges = try processor.upstream.map { table in
+                        try UpstreamEdge(window: processor.window(of: table), loads: Self.loadOrder(of: table, tx),
+                                         rebuilt: planned.filter { $0.processor.output == table }.map(\.date))
+                    }
                     for date in scheduled where request.include?(processor, date, tx) ?? true {
                         let reason: PlannedPartition.Reason
                         if let loaded = own[date.description] {
-                            // Phase 4 and later read history, so a rebuilt earlier date makes later ones stale too.
-                            let rebuilt = phase >= .phase4 ? (earliestRebuilt.map { $0 <= date } ?? false)
-                                                           : rebuiltUpstream.contains(date)
-                            let historyNewer = readsHistory && (Self.lookup(history, upTo: date.description) ?? Int64.min) > loaded
-                            let newer = rebuilt || historyNewer || upstream.contains { ($0[date.description] ?? Int64.min) > loaded }
+                            let newer = edges.contains { $0.isNewer(than: loaded, for: date) }
                             if newer { reason = .stale } else if request.onlyMissing { continue } else { reason = .forced }
                         } else {
                             reason = .missing
@@ -248,6 +240,38 @@ public struct Backfiller: Sendable {
         return BackfillSummary(runID: context.runID, planned: plan.count, built: built, rows: rows, unchanged: unchanged,
                                perTable: order.map { ($0, perTable[$0]!.partitions, perTable[$0]!.rows) },
                                interrupted: interrupted, warnings: warnings)
+    }
+}
+
+/// One upstream table of a processor as the planner sees it: its loads in commit order and the dates this run rebuilds,
+/// over the dates the processor's build reads of it.
+struct UpstreamEdge {
+    let window: ReadWindow
+    let loads: [String: Int64]
+    /// For the windows over earlier dates: the newest load of each date or any before it.
+    let history: [(date: String, newest: Int64)]
+    let rebuilt: Set<Day>
+    let earliestRebuilt: Day?
+
+    init(window: ReadWindow, loads: [String: Int64], rebuilt: [Day]) {
+        self.window = window
+        self.loads = loads
+        history = window == .sameDate ? [] : Backfiller.newestLoadUpTo([loads])
+        self.rebuilt = Set(rebuilt)
+        earliestRebuilt = rebuilt.min()
+    }
+
+    func isNewer(than loaded: Int64, for date: Day) -> Bool {
+        switch window {
+        case .sameDate:
+            return rebuilt.contains(date) || (loads[date.description] ?? Int64.min) > loaded
+        case .throughDate:
+            return earliestRebuilt.map { $0 <= date } ?? false
+                || (Backfiller.lookup(history, upTo: date.description) ?? Int64.min) > loaded
+        case .beforeDate:
+            return earliestRebuilt.map { $0 < date } ?? false
+                || (Backfiller.lookup(history, upTo: date.adding(days: -1).description) ?? Int64.min) > loaded
+        }
     }
 }
 

@@ -16,6 +16,9 @@ public struct MLFeatureStoreProcessor: PartitionProcessor {
                            TableName(.analytics, "upcoming_player_game_context")]
     public init() {}
 
+    /// Reads D's cache, factors and context only.
+    public func window(of upstream: TableName) -> ReadWindow { .sameDate }
+
     public static let version = "v1_18features"
 
     enum Source: String { case phase4, phase3, defaulted = "default" }

@@ -20,6 +20,9 @@ public struct PlayerCompositeFactorsProcessor: PartitionProcessor {
                            TableName(.precompute, "player_shot_zone_analysis"), TableName(.precompute, "team_defense_zone_analysis")]
     public init() {}
 
+    /// Reads D's contexts and zone analyses only.
+    public func window(of upstream: TableName) -> ReadWindow { .sameDate }
+
     public struct MissingTeamContext: Error, CustomStringConvertible, Equatable {
         public let date: Day
         public var description: String {

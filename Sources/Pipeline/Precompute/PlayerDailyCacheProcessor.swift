@@ -16,6 +16,15 @@ public struct PlayerDailyCacheProcessor: PartitionProcessor {
     static let minimumGames = 5
     public init() {}
 
+    /// Reads the season's player-games and team games before D; D's schedule.
+    public func window(of upstream: TableName) -> ReadWindow {
+        switch upstream.table {
+        case "player_game_summary": return .beforeDate
+        case "team_offense_game_summary": return .beforeDate
+        default: return .sameDate
+        }
+    }
+
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let players = try PlayerHistory.playing(on: date, tx)
         let paceByTeam = try TeamPace.lastTen(before: date, tx)

@@ -24,6 +24,9 @@ public struct PlayerShotZoneAnalysisProcessor: PartitionProcessor {
     static let fallbackPenalty = 15.0
     public init() {}
 
+    /// Reads games and shots before D only.
+    public func window(of upstream: TableName) -> ReadWindow { .beforeDate }
+
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let players = try PlayerHistory.playing(on: date, tx).map(\.player)
         let playingSet = Set(players)
@@ -104,6 +107,9 @@ public struct TeamDefenseZoneAnalysisProcessor: PartitionProcessor {
                                          TableName(.analytics, "team_defense_game_summary")]
     public let upstream = [TableName(.analytics, "team_defense_game_summary"), TableName(.raw, "bigdataball_play_by_play")]
     public init() {}
+
+    /// Reads games and shots before D only.
+    public func window(of upstream: TableName) -> ReadWindow { .beforeDate }
 
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let teams = try TeamGame.byTeam(on: date, tx).keys.sorted()

@@ -12,6 +12,9 @@ public struct GradingProcessor: PartitionProcessor {
     public let upstream = [TableName(.predictions, "player_prop_predictions"), TableName(.analytics, "player_game_summary")]
     public init() {}
 
+    /// Reads D's predictions against D's games.
+    public func window(of upstream: TableName) -> ReadWindow { .sameDate }
+
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let records = try tx.query("""
             SELECT p.prediction_id, p.system_id, p.player_lookup, p.game_id, p.predicted_points, p.recommendation,

@@ -23,6 +23,14 @@ public struct PredictionCoordinator: PartitionProcessor {
                            TableName(.raw, "odds_api_player_points_props")]
     public init() {}
 
+    /// Reads D's features, zones and lines; the daily cache of D and the training window before it.
+    public func window(of upstream: TableName) -> ReadWindow {
+        switch upstream.table {
+        case "player_daily_cache": return .throughDate
+        default: return .sameDate
+        }
+    }
+
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let inputs = try Self.inputs(for: date, tx)
         let model = try Self.train(before: date, tx)
