@@ -62,6 +62,7 @@ enum KeptDerivations {
         SeasonGames.playerGames.removeAll()
         SeasonGames.pointsAllowed.removeAll()
         PredictionCoordinator.trainingSums.removeAll()
+        PropLines.kept.removeAll()
     }
 }
 

@@ -146,7 +146,16 @@ public struct PlayerGameSummaryProcessor: PartitionProcessor {
 enum PropLines {
     struct Line: Equatable { let line: Double; let bookmaker: String }
 
+    /// A date's lines, kept under the props partition's content key: the game summaries, the player contexts and
+    /// every prediction run of the date read the same lines until the next props load.
+    static let kept = DerivedCache<[String: Line]>(capacity: 64)
+
     static func latest(on date: Day, in tx: WarehouseTransaction) throws -> [String: Line] {
+        try LoadedPartitions.perDate(TableName(.raw, "odds_api_player_points_props"), from: date, before: date.adding(days: 1),
+                                     cache: kept, tx) { _ in try read(on: date, tx) }.first?.value ?? [:]
+    }
+
+    private static func read(on date: Day, _ tx: WarehouseTransaction) throws -> [String: Line] {
         let rows = try tx.query("""
             SELECT player_lookup, bookmaker, points_line FROM (
               SELECT player_lookup, bookmaker, points_line,
