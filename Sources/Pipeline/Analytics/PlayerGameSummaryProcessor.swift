@@ -147,12 +147,14 @@ enum PropLines {
     struct Line: Equatable { let line: Double; let bookmaker: String }
 
     /// A date's lines, kept under the props partition's content key: the game summaries, the player contexts and
-    /// every prediction run of the date read the same lines until the next props load.
+    /// every prediction run of the date read the same lines until the next props load. A date without a load that
+    /// vouches for its rows is read afresh every time.
     static let kept = DerivedCache<[String: Line]>(capacity: 64)
 
     static func latest(on date: Day, in tx: WarehouseTransaction) throws -> [String: Line] {
-        try LoadedPartitions.perDate(TableName(.raw, "odds_api_player_points_props"), from: date, before: date.adding(days: 1),
-                                     cache: kept, tx) { _ in try read(on: date, tx) }.first?.value ?? [:]
+        let keys = try LoadedPartitions.contentKeys(TableName(.raw, "odds_api_player_points_props"), from: date,
+                                                    before: date.adding(days: 1), tx)
+        return try kept.kept(under: keys[date.description] ?? nil) { try read(on: date, tx) }
     }
 
     private static func read(on date: Day, _ tx: WarehouseTransaction) throws -> [String: Line] {
