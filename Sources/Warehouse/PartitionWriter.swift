@@ -160,6 +160,10 @@ public struct PartitionWriter: Sendable {
         for column in partition.columns where !known.contains(column) {
             throw WarehouseError.unknownColumn(table: table.description, column: column)
         }
+        // Every row as wide as the columns, before anything reads a row by position (the hash, the date check).
+        for row in partition.rows where row.count != partition.columns.count {
+            throw WarehouseError.rowWidth(table: table.description, values: row.count, columns: partition.columns.count)
+        }
         guard let partitionIndex = partition.columns.firstIndex(of: scopeColumn) else {
             throw WarehouseError.unknownColumn(table: table.description, column: scopeColumn)
         }
@@ -200,12 +204,7 @@ public struct PartitionWriter: Sendable {
         }
 
         try tx.execute("DELETE FROM \(table.sql) WHERE \"\(scopeColumn)\" = ?", [scopeValue])
-        if !partition.rows.isEmpty {
-            let columns = partition.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let placeholders = Array(repeating: "?", count: partition.columns.count).joined(separator: ", ")
-            let insert = "INSERT INTO \(table.sql) (\(columns)) VALUES (\(placeholders))"
-            try tx.insertMany(insert, partition.rows)
-        }
+        try tx.insertMany(into: table.sql, columns: partition.columns, partition.rows)
         return try recordLoad(unchanged: false)
     }
 

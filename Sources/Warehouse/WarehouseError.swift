@@ -12,6 +12,8 @@ public enum WarehouseError: Error, Equatable, Sendable {
     case interrupted
     /// A partition write was handed rows whose date is not the partition's.
     case rowOutsidePartition(table: String, partition: String, found: String)
+    /// A partition write was handed a row with more or fewer values than its columns.
+    case rowWidth(table: String, values: Int, columns: Int)
     case unknownTable(String)
     case unknownColumn(table: String, column: String)
     case notPartitioned(String)
@@ -33,6 +35,8 @@ extension WarehouseError: CustomStringConvertible {
             return "interrupted; nothing was written"
         case .rowOutsidePartition(let table, let partition, let found):
             return "a row for \(found) was written to \(table) partition \(partition)"
+        case .rowWidth(let table, let values, let columns):
+            return "a row of \(values) values was written to \(table), which was given \(columns) columns; nothing was written"
         case .unknownTable(let name):
             return "no table named '\(name)'"
         case .unknownColumn(let table, let column):

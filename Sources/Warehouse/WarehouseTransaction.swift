@@ -136,34 +136,56 @@ extension SQLValue {
 }
 
 extension WarehouseTransaction {
-    /// One prepared statement executed for every row: the fast path for partition writes.
-    public func insertMany(_ sql: String, _ rows: [[SQLValue]]) throws {
-        recorder?.note(sql, [])
+    /// Rows of one width into one table: the fast path for partition writes. Rows go in groups of `rowsPerStatement`
+    /// through one multi-row INSERT (SQLite starts its program and opens the table's cursors once per statement, not
+    /// once per row), the rest one by one; either way in the given order, so rowids and content are those of
+    /// inserting them one at a time.
+    public func insertMany(into table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+        recorder?.note(table, [])
+        guard !rows.isEmpty else { return }
+        let width = columns.count
+        for row in rows where row.count != width {
+            throw WarehouseError.sql(message: "a row has \(row.count) values where the table takes \(width)", sql: table)
+        }
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let head = "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
+        // SQLite binds at most 32,766 values per statement.
+        let group = max(1, min(Self.rowsPerStatement, 32_766 / max(width, 1)))
+        let whole = rows.count / group * group
         do {
-            let statement = try statement(sql, bindsValues: true)
-            // The first row is bound through GRDB's checked path (validated against the statement); every row must
-            // have as many values. The rest are bound value by value with GRDB's own `DatabaseValue.bind` (the same
-            // SQLite calls), after an empty unchecked argument set resets the statement and clears its bindings:
-            // building a `StatementArguments` per row boxed every value in an existential, two thirds of a write.
-            guard let width = rows.first?.count else { return }
-            let empty = StatementArguments()
-            for (index, row) in rows.enumerated() {
-                guard row.count == width else {
-                    throw WarehouseError.sql(message: "a row has \(row.count) values where the statement takes \(width)", sql: sql)
+            if whole > 0 {
+                let statement = try statement(head + Array(repeating: tuple, count: group).joined(separator: ", "), bindsValues: true)
+                for first in stride(from: 0, to: whole, by: group) {
+                    try Self.bind(rows[first..<(first + group)], width: width, to: statement)
+                    try statement.execute()
                 }
-                if index == 0 {
-                    try statement.setArguments(Self.arguments(row))
-                } else {
-                    statement.setUncheckedArguments(empty)
-                    for (position, value) in row.enumerated() {
-                        let code = value.databaseValue.bind(to: statement.sqliteStatement, at: CInt(position + 1))
-                        guard code == 0 else {  // SQLITE_OK
-                            throw WarehouseError.sql(message: "could not bind value \(position + 1) (SQLite code \(code))", sql: sql)
-                        }
-                    }
+            }
+            if whole < rows.count {
+                let statement = try statement(head + tuple, bindsValues: true)
+                for row in rows[whole...] {
+                    try Self.bind(CollectionOfOne(row), width: width, to: statement)
+                    try statement.execute()
                 }
-                try statement.execute()
             }
         } catch let error as DatabaseError { throw Self.map(error) }
+    }
+
+    static let rowsPerStatement = 32
+
+    /// Binds value by value with GRDB's own `DatabaseValue.bind` (the same SQLite calls as its checked path), after an
+    /// empty unchecked argument set resets the statement and clears its bindings: building a `StatementArguments` per
+    /// row boxed every value in an existential.
+    private static func bind(_ rows: some Collection<[SQLValue]>, width: Int, to statement: Statement) throws {
+        statement.setUncheckedArguments(StatementArguments())
+        var position: CInt = 1
+        for row in rows {
+            for value in row {
+                let code = value.databaseValue.bind(to: statement.sqliteStatement, at: position)
+                guard code == 0 else {  // SQLITE_OK
+                    throw WarehouseError.sql(message: "could not bind value \(position) (SQLite code \(code))", sql: statement.sql)
+                }
+                position += 1
+            }
+        }
     }
 }

@@ -71,6 +71,34 @@ import Testing
         #expect(runs == [[.text("good")]])
     }
 
+    /// Rows go through multi-row statements in groups and the rest one by one: every count around a group's size
+    /// stores every row, in the given order (rowids follow it), whatever its values.
+    @Test(arguments: [1, WarehouseTransaction.rowsPerStatement - 1, WarehouseTransaction.rowsPerStatement,
+                      WarehouseTransaction.rowsPerStatement + 1, 2 * WarehouseTransaction.rowsPerStatement + 7])
+    func everyRowIsWrittenInOrder(count: Int) throws {
+        let warehouse = try makeWarehouse("rows\(count)")
+        let players = (0..<count).map { index in (Int64(count - index), "player \(index) ' é", Int64(index % 3 == 0 ? -index : index)) }
+        var values = rows("2026-01-16", players).rows
+        values[0][4] = .null
+        let partition = PartitionRows(table: table, partition: "2026-01-16", columns: columns, rows: values)
+        try PartitionWriter(warehouse: warehouse).replace(partition, runID: "run-1", mode: .normal, loadedAt: "2026-01-17T04:00:00Z")
+        let stored = try warehouse.read { tx in
+            try tx.query("SELECT bdl_player_id, player_lookup, points FROM nba_raw.bdl_player_boxscores ORDER BY rowid").rows
+        }
+        #expect(stored == partition.rows.map { [$0[2], $0[3], $0[4]] })
+    }
+
+    @Test func aRowOfAnotherWidthWritesNothing() throws {
+        let warehouse = try makeWarehouse()
+        var values = rows("2026-01-16", (0..<40).map { (Int64($0), "p\($0)", 10) }).rows
+        values[35].removeLast()
+        let partition = PartitionRows(table: table, partition: "2026-01-16", columns: columns, rows: values)
+        #expect(throws: WarehouseError.rowWidth(table: "nba_raw.bdl_player_boxscores", values: 4, columns: 5)) {
+            try PartitionWriter(warehouse: warehouse).replace(partition, runID: "run-1", mode: .normal, loadedAt: "2026-01-17T04:00:00Z")
+        }
+        #expect(try content(warehouse, "2026-01-16").isEmpty)
+    }
+
     @Test func rowsOfAnotherDateAreRefused() throws {
         let warehouse = try makeWarehouse()
         var partition = rows("2026-01-16", [(1, "lebronjames", 31)])
