@@ -72,6 +72,33 @@ extension PartitionProcessor {
     }
 }
 
+/// What a build's inputs were when it read them: the newest load (in commit order) of every table the processor
+/// declares it reads, and the catalogue's count of ad-hoc writes. A partition built ahead, outside the transaction that
+/// writes it, is used only if its inputs are still at this version there (the write transaction holds the warehouse's
+/// write lock, so nothing can commit in between); any other process's load of one of them since makes it build again.
+public struct InputVersion: Equatable, Sendable {
+    let newestLoads: [Int64?]
+    let adHocWrites: String?
+
+    /// Nil when the processor does not declare its reads. Its own table counts by the date's partition alone unless it
+    /// reads its other dates: the predictions read the date's earlier versions, and the run before them in a backfill
+    /// writes another date.
+    public static func of(_ processor: any PartitionProcessor, date: Day, _ tx: WarehouseTransaction) throws -> InputVersion? {
+        guard let reads = processor.reads else { return nil }
+        // One table at a time: SQLite answers MAX over an index prefix (`_loads_order`) with one step down it.
+        let newest = try reads.sorted { $0.description < $1.description }.map { table in
+            let loads = "\(table.dataset.rawValue)._loads"
+            if table == processor.output && !processor.readsItsOwnEarlierPartitions {
+                return try tx.scalar("SELECT MAX(load_seq) FROM \(loads) WHERE table_name = ? AND partition_date = ?",
+                                     [.text(table.table), .text(date.description)]).intValue.map(Int64.init)
+            }
+            return try tx.scalar("SELECT MAX(load_seq) FROM \(loads) WHERE table_name = ?", [.text(table.table)]).intValue.map(Int64.init)
+        }
+        let adHoc = try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue
+        return InputVersion(newestLoads: newest, adHocWrites: adHoc)
+    }
+}
+
 /// One row of a query, its values looked up by column name through the position map its table shares.
 struct Record {
     let values: [SQLValue]

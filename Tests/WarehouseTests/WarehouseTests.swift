@@ -69,7 +69,7 @@ import Testing
         let again = try Warehouse(directory: first.directory)
         #expect(try again.setting("scenario.seed") == "42")
         #expect(try again.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence",
-                                                               "v5-player-context-index"])
+                                                               "v5-player-context-index", "v6-load-order-index"])
     }
 
     @Test func aWarehouseFromANewerBuildIsRefused() throws {
@@ -87,7 +87,7 @@ import Testing
         FileManager.default.createFile(atPath: directory + "/warehouse.sqlite", contents: nil)
         let warehouse = try Warehouse(directory: directory)
         #expect(try warehouse.appliedMigrations() == ["v1-datasets", "v2-rolling-window-indexes", "v3-scraper-quota", "v4-load-sequence",
-                                                               "v5-player-context-index"])
+                                                               "v5-player-context-index", "v6-load-order-index"])
         #expect(try warehouse.read { tx in try tx.scalar("SELECT COUNT(*) FROM nba_analytics.player_game_summary") } == .integer(0))
     }
 

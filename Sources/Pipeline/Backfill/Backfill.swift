@@ -194,7 +194,7 @@ public struct Backfiller: Sendable {
                 && !plan[index].processor.readsItsOwnEarlierPartitions
         }
         var ahead: [Int: BuildAhead] = [:]
-        defer { for build in ahead.values { _ = try? build.result() } }  // never leave a build running past the backfill
+        defer { for build in ahead.values { try? build.wait() } }  // never leave a build running past the backfill
         for (index, partition) in plan.enumerated() {
             if isCancelled() { interrupted = true; break }
             let current = ahead.removeValue(forKey: index)
@@ -202,9 +202,7 @@ public struct Backfiller: Sendable {
             while next <= index + buildsAhead, overlaps(next) {
                 if ahead[next] == nil {
                     let (planned, processor) = (plan[next], plan[next].processor)
-                    ahead[next] = BuildAhead { [warehouse, context] in
-                        try warehouse.read { tx in try processor.build(planned.date, in: tx, context: context) }.hashed()
-                    }
+                    ahead[next] = BuildAhead(processor, date: planned.date, context: context, warehouse: warehouse)
                 }
                 next += 1
             }
@@ -212,7 +210,7 @@ public struct Backfiller: Sendable {
                 if context.mode != .backfill {
                     warnings += try DependencyCheck.run(partition.processor, date: partition.date, processedAt: context.processedAt, tx)
                 }
-                let output = try current?.result() ?? partition.processor.build(partition.date, in: tx, context: context)
+                let output = try current?.result(in: tx) ?? partition.processor.build(partition.date, in: tx, context: context)
                 // Raw partitions whose content did not change are not rewritten (the scrape found nothing new).
                 return try PartitionWriter.replace(output, in: tx, runID: context.runID, mode: context.mode,
                                                    loadedAt: context.processedAt,
@@ -275,21 +273,39 @@ struct UpstreamEdge {
     }
 }
 
-/// One partition's rows being built on a background thread; `result()` waits for them.
+/// One partition being built on a background thread, in its own read transaction, with the version of the inputs it
+/// read (`InputVersion`); `result(in:)` waits for it and hands it over only if the inputs are still at that version in
+/// the writing transaction (else nil: build it there).
 public final class BuildAhead: @unchecked Sendable {
-    private var outcome: Result<PartitionRows, Error>?
+    private var outcome: Result<(rows: PartitionRows, inputs: InputVersion?), Error>?
     private let finished = DispatchSemaphore(value: 0)
+    private let processor: any PartitionProcessor
+    private let date: Day
 
-    public init(_ build: @escaping @Sendable () throws -> PartitionRows) {
+    public init(_ processor: any PartitionProcessor, date: Day, context: ProcessingContext, warehouse: Warehouse) {
+        self.processor = processor
+        self.date = date
         DispatchQueue.global(qos: .userInitiated).async {
-            self.outcome = Result { try build() }
+            self.outcome = Result {
+                try warehouse.read { tx in
+                    (try processor.build(date, in: tx, context: context).hashed(), try InputVersion.of(processor, date: date, tx))
+                }
+            }
             self.finished.signal()
         }
     }
 
-    public func result() throws -> PartitionRows {
+    /// Waits for the build (so none is left running); an error it met is thrown.
+    public func wait() throws {
         finished.wait()
         finished.signal()  // a second wait (the deferred one) returns at once
-        return try outcome!.get()
+        _ = try outcome!.get()
+    }
+
+    public func result(in tx: WarehouseTransaction) throws -> PartitionRows? {
+        try wait()
+        let built = try outcome!.get()
+        guard let inputs = built.inputs else { return built.rows }  // undeclared reads: the caller vouches (own dates only)
+        return try InputVersion.of(processor, date: date, tx) == inputs ? built.rows : nil
     }
 }

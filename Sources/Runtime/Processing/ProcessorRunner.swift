@@ -54,7 +54,7 @@ public struct ProcessorRunner: Sendable {
             try faults.check("processor:\(processor.name)", date: date)
             let (load, warnings) = try warehouse.write { tx -> (LoadRecord, [String]) in
                 let warnings = mode != .normal ? [] : try DependencyCheck.run(processor, date: date, processedAt: context.processedAt, tx)
-                let output = try ahead?.result() ?? processor.build(date, in: tx, context: context)
+                let output = try ahead?.result(in: tx) ?? processor.build(date, in: tx, context: context)
                 return (try PartitionWriter.replace(output, in: tx, runID: runID, mode: context.mode, loadedAt: context.processedAt,
                                                     skipIfUnchanged: processor.phase == .phase2), warnings)
             }

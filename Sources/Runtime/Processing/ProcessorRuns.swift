@@ -35,8 +35,11 @@ final class ProcessorRuns {
 
     deinit {
         // A message given up part-way leaves no build running past it.
-        for build in ahead.values { _ = try? build.build.result() }
+        for build in ahead.values { try? build.build.wait() }
     }
+
+    /// Waits until every build made ahead has finished (tests).
+    func waitForBuildsAhead() { for build in ahead.values { try? build.build.wait() } }
 
     /// Runs item `index` (items run in order; one skipped by its caller is simply never asked for).
     func run(_ index: Int) -> ProcessorRunner.Outcome {
@@ -55,10 +58,8 @@ final class ProcessorRuns {
             if ahead[next] == nil {
                 let context = runner.context(item.processor, date: item.date, correlationID: correlationID, mode: mode,
                                              at: runner.clock.now)
-                let (warehouse, processor, date) = (runner.warehouse, item.processor, item.date)
-                ahead[next] = PrebuiltPartition(context: context, build: BuildAhead {
-                    try warehouse.read { tx in try processor.build(date, in: tx, context: context) }.hashed()
-                })
+                ahead[next] = PrebuiltPartition(context: context, build: BuildAhead(item.processor, date: item.date, context: context,
+                                                                                      warehouse: runner.warehouse))
             }
             next += 1
         }
