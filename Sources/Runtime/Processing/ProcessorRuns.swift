@@ -4,10 +4,11 @@ import Warehouse
 
 /// A service's processor runs for one message, made in their order. While one is built and written, the next one or
 /// two are built on other threads from the committed warehouse when they read none of the tables the runs before them
-/// will write (their declared `reads`), so a night uses both cores. Each is still checked (breaker, faults,
-/// dependencies) and written at its turn, with the context its turn gives it: a build made ahead is used only if the
-/// clock has not moved since (on the simulated clock it never does within a message), so rows, run ids and the order
-/// of writes and messages are those of running them one by one.
+/// will write (their declared `reads`), so a message's runs can share both cores. Each is still checked (breaker,
+/// faults, dependencies) and written at its turn, with the context its turn gives it: a build made ahead is used only
+/// if the clock has not moved since (on the simulated clock it never does within a message) and nothing it read has
+/// been loaded since (`BuildAhead.result(in:)`), so rows, run ids and the order of writes and messages are those of
+/// running them one by one. A run its caller skips is simply never asked for; what was built for it is dropped.
 final class ProcessorRuns {
     struct Item {
         let processor: any PartitionProcessor
