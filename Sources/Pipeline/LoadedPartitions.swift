@@ -24,7 +24,7 @@ enum LoadedPartitions {
             """, range).rows {
             if let date = r[0].stringValue, let hash = r[1].stringValue, let rows = r[2].intValue { loads[date] = (hash, rows) }
         }
-        let adHoc = try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue ?? "0"
+        let adHoc = try adHocWrites(tx)
         var keys: [String: String?] = [:]
         guard adHoc != "0" else {
             for (date, load) in loads where load.rows > 0 { keys.updateValue("\(date)|\(load.hash)", forKey: date) }
@@ -40,6 +40,11 @@ enum LoadedPartitions {
         return keys
     }
 
+    /// How many ad-hoc `sql --write` runs the catalogue has counted ("0" when none).
+    static func adHocWrites(_ tx: WarehouseTransaction) throws -> String {
+        try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue ?? "0"
+    }
+
     /// Each date of `[from, before)` with rows, in date order, with what `read` derives from it: kept in `cache` under
     /// the date's content key, and read afresh (not kept) for a date that cannot be vouched for.
     static func perDate<Value>(_ table: TableName, from: Day, before: Day, cache: DerivedCache<Value>, _ tx: WarehouseTransaction,
@@ -50,9 +55,6 @@ enum LoadedPartitions {
     }
 }
 
-/// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. When full, the
-/// oldest kept value goes first: a backfill walks dates in order, so what is dropped is the date furthest behind the
-/// window the processors read.
 /// Every kept derivation, for a test that must see processors read what they would read on a cold start.
 enum KeptDerivations {
     static func removeAll() {
@@ -66,6 +68,9 @@ enum KeptDerivations {
     }
 }
 
+/// A small lock-guarded store for what is derived from loaded partitions, keyed by their content keys. When full, the
+/// oldest kept value goes first: a backfill walks dates in order, so what is dropped is the date furthest behind the
+/// window the processors read.
 final class DerivedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]

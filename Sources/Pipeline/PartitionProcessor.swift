@@ -78,7 +78,7 @@ extension PartitionProcessor {
 /// write lock, so nothing can commit in between); any other process's load of one of them since makes it build again.
 public struct InputVersion: Equatable, Sendable {
     let newestLoads: [Int64?]
-    let adHocWrites: String?
+    let adHocWrites: String
 
     /// Nil when the processor does not declare its reads. Its own table counts by the date's partition alone unless it
     /// reads its other dates: the predictions read the date's earlier versions, and the run before them in a backfill
@@ -94,8 +94,7 @@ public struct InputVersion: Equatable, Sendable {
             }
             return try tx.scalar("SELECT MAX(load_seq) FROM \(loads) WHERE table_name = ?", [.text(table.table)]).intValue.map(Int64.init)
         }
-        let adHoc = try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue
-        return InputVersion(newestLoads: newest, adHocWrites: adHoc)
+        return InputVersion(newestLoads: newest, adHocWrites: try LoadedPartitions.adHocWrites(tx))
     }
 }
 

@@ -145,7 +145,7 @@ extension WarehouseTransaction {
         guard !rows.isEmpty else { return }
         let width = columns.count
         for row in rows where row.count != width {
-            throw WarehouseError.sql(message: "a row has \(row.count) values where the table takes \(width)", sql: table)
+            throw WarehouseError.rowWidth(table: table, values: row.count, columns: width)
         }
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         let head = "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
@@ -156,14 +156,14 @@ extension WarehouseTransaction {
             if whole > 0 {
                 let statement = try statement(head + Array(repeating: tuple, count: group).joined(separator: ", "), bindsValues: true)
                 for first in stride(from: 0, to: whole, by: group) {
-                    try Self.bind(rows[first..<(first + group)], width: width, to: statement)
+                    try Self.bind(rows[first..<(first + group)], to: statement)
                     try statement.execute()
                 }
             }
             if whole < rows.count {
                 let statement = try statement(head + tuple, bindsValues: true)
                 for row in rows[whole...] {
-                    try Self.bind(CollectionOfOne(row), width: width, to: statement)
+                    try Self.bind(CollectionOfOne(row), to: statement)
                     try statement.execute()
                 }
             }
@@ -175,7 +175,7 @@ extension WarehouseTransaction {
     /// Binds value by value with GRDB's own `DatabaseValue.bind` (the same SQLite calls as its checked path), after an
     /// empty unchecked argument set resets the statement and clears its bindings: building a `StatementArguments` per
     /// row boxed every value in an existential.
-    private static func bind(_ rows: some Collection<[SQLValue]>, width: Int, to statement: Statement) throws {
+    private static func bind(_ rows: some Collection<[SQLValue]>, to statement: Statement) throws {
         statement.setUncheckedArguments(StatementArguments())
         var position: CInt = 1
         for row in rows {

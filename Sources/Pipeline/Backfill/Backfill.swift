@@ -296,15 +296,16 @@ public final class BuildAhead: @unchecked Sendable {
     }
 
     /// Waits for the build (so none is left running); an error it met is thrown.
-    public func wait() throws {
+    public func wait() throws { _ = try built() }
+
+    private func built() throws -> (rows: PartitionRows, inputs: InputVersion?) {
         finished.wait()
         finished.signal()  // a second wait (the deferred one) returns at once
-        _ = try outcome!.get()
+        return try outcome!.get()
     }
 
     public func result(in tx: WarehouseTransaction) throws -> PartitionRows? {
-        try wait()
-        let built = try outcome!.get()
+        let built = try built()
         guard let inputs = built.inputs else { return built.rows }  // undeclared reads: the caller vouches (own dates only)
         return try InputVersion.of(processor, date: date, tx) == inputs ? built.rows : nil
     }

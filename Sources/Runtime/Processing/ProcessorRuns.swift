@@ -20,7 +20,8 @@ final class ProcessorRuns {
     private let correlationID: String
     private let trigger: String
     private let backfillMode: Bool
-    private let mode: LoadMode?
+    /// The load mode every run gets (`ProcessorRunner.run`'s rule: the given one, else backfill or normal).
+    private let mode: LoadMode
     private var ahead: [Int: PrebuiltPartition] = [:]
     static let buildsAhead = 2
 
@@ -31,15 +32,13 @@ final class ProcessorRuns {
         self.correlationID = correlationID
         self.trigger = trigger
         self.backfillMode = backfillMode
-        self.mode = mode
+        self.mode = mode ?? (backfillMode ? .backfill : .normal)
     }
 
-    deinit {
-        // A message given up part-way leaves no build running past it.
-        for build in ahead.values { try? build.build.wait() }
-    }
+    // A message given up part-way leaves no build running past it.
+    deinit { waitForBuildsAhead() }
 
-    /// Waits until every build made ahead has finished (tests).
+    /// Waits until every build made ahead has finished.
     func waitForBuildsAhead() { for build in ahead.values { try? build.build.wait() } }
 
     /// Runs item `index` (items run in order; one skipped by its caller is simply never asked for).
@@ -51,7 +50,6 @@ final class ProcessorRuns {
     }
 
     private func startBuilds(after index: Int) {
-        let mode = mode ?? (backfillMode ? .backfill : .normal)
         var next = index + 1
         while next <= index + Self.buildsAhead, next < items.count {
             let item = items[next]
