@@ -40,6 +40,7 @@ let package = Package(
 
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SourceFormatsTests", dependencies: ["SourceFormats"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SourceFormats"]),
         .testTarget(name: "ScrapersTests", dependencies: ["Scrapers", "Scenario", "HTTP", "Runtime", "Warehouse", "Pipeline"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Warehouse"]),

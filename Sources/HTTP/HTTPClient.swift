@@ -160,7 +160,7 @@ public final class HTTPClient: Sendable {
         switch expecting {
         case .json:
             if contentType.contains("text/html") || first == UInt8(ascii: "<") { return .htmlChallenge }
-            return JSONSyntax.isWellFormed(response.body) ? nil : .malformed
+            return WireJSON.isWellFormed(response.body) ? nil : .malformed
         case .csv:
             if contentType.contains("text/html") || first == UInt8(ascii: "<") { return .htmlChallenge }
             return response.body.last == UInt8(ascii: "\n") ? nil : .malformed

@@ -1,4 +1,5 @@
 import Foundation
+import SourceFormats
 
 /// Removes credentials from anything that will be stored or shown: The Odds API's `apiKey` query parameter,
 /// `Authorization` headers (BallDontLie), and any value of the environment's configured secrets.

@@ -35,7 +35,7 @@ public final class DecodedFileCache: @unchecked Sendable {
     public func document<T: Decodable>(_ type: T.Type, at path: String) -> T? {
         guard let identity = Self.identity(of: path, as: type) else { return nil }
         if let hit = lock.withLock({ entries.first { $0.identity == identity }?.document as? T }) { return hit }
-        guard let data = FileManager.default.contents(atPath: path), let document = try? JSONDecoder().decode(T.self, from: data)
+        guard let data = FileManager.default.contents(atPath: path), let document = try? WireJSON.decode(T.self, from: data)
         else { return nil }
         store(document, as: identity)
         return document

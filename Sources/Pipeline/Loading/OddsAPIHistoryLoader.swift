@@ -31,7 +31,7 @@ public struct OddsAPIHistoryLoader {
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else { throw LoadError(file: path, "cannot read it") }
             do {
-                decoded.append((path, try JSONDecoder().decode(HistoricalFile.self, from: data)))
+                decoded.append((path, try WireJSON.decode(HistoricalFile.self, from: data)))
             } catch {
                 throw LoadError(file: path, "is not a historical Odds API event-odds file ({timestamp, data: {id, commence_time, home_team, away_team, bookmakers}}): \(Self.describe(error))")
             }

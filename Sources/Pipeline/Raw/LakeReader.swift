@@ -88,7 +88,7 @@ struct LakeReader {
     func decode<T: Decodable>(_ type: T.Type, _ kind: LakeDirectory, _ date: String, _ name: String) throws -> T {
         if let kept = DecodedFileCache.lake.kept(type, at: directory(kind, date) + "/" + name) { return kept }
         let data = try data(kind, date, name)
-        do { return try JSONDecoder().decode(type, from: data) } catch {
+        do { return try WireJSON.decode(type, from: data) } catch {
             throw ReadError.unreadable(relative(kind, date, name), "not the expected document (\(OddsAPIHistoryLoader.describe(error)))")
         }
     }

@@ -87,7 +87,7 @@ struct ScrapedEventOdds {
         let data = try lake.data(kind, date, name)
         // Only a historical snapshot has a top-level `timestamp`; a live file (most of them) is not decoded twice.
         if data.range(of: Data("\"timestamp\"".utf8)) != nil,
-           let wrapped = try? JSONDecoder().decode(OddsAPI.Historical<OddsAPI.Event>.self, from: data),
+           let wrapped = try? WireJSON.decode(OddsAPI.Historical<OddsAPI.Event>.self, from: data),
            let taken = PipelineCalendar.parseTimestamp(wrapped.timestamp) {
             (event, self.taken, historical) = (wrapped.data, taken, true)
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import SourceFormats
 
 /// A request as the feed sees it, independent of the HTTP server library (so routing is testable without sockets).
 public struct FeedRequest: Sendable {
@@ -30,11 +31,9 @@ public struct FeedResponse: Sendable {
     }
 
     static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [String: String] = [:]) -> FeedResponse {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var all = headers
         all["Content-Type"] = "application/json"
-        return FeedResponse(status: status, headers: all, body: (try? encoder.encode(value)) ?? Data())
+        return FeedResponse(status: status, headers: all, body: Data((try? WireJSON.encode(value)) ?? []))
     }
 
     static func text(_ text: String, status: Int = 200, contentType: String) -> FeedResponse {

@@ -1,8 +1,8 @@
 /// UTF-8 well-formedness, byte by byte: what decoding a body to a String would have to repair.
-enum UTF8Check {
+public enum UTF8Check {
     /// The length of the well-formed multi-byte sequence starting at `at` (a lead byte and the continuation bytes it
     /// announces, no overlong forms, no surrogates, nothing past U+10FFFF), or 0 when there is none.
-    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at: Int) -> Int {
+    public static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at: Int) -> Int {
         let lead = bytes[at]
         let length: Int, low: UInt32
         switch lead {
@@ -23,7 +23,7 @@ enum UTF8Check {
     }
 
     /// Whether every byte belongs to a well-formed sequence; ASCII runs are checked eight bytes at a time.
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var at = 0
         while at < bytes.count {

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
-@testable import HTTP
+import SourceFormats
 
-/// The body check decides "malformed" (retry, record the error) without building Foundation's object tree; it must
+/// The HTTP client's body check (`WireJSON.isWellFormed`) decides "malformed" (retry, record the error) without building Foundation's object tree; it must
 /// agree with `JSONSerialization` on what is JSON: whole documents, every truncation of them, and the edge cases.
-@Suite struct JSONSyntaxChecks {
+@Suite struct WireJSONSyntax {
     static let documents = [
         #"{"data":[{"id":1,"player":{"first_name":"Nikola","last_name":"Jokić"},"pts":31,"min":"36:12","fg_pct":0.571}],"meta":{"next_cursor":null,"per_page":100}}"#,
         #"[{"id":"ev1","commence_time":"2026-01-15T03:00:00Z","bookmakers":[{"key":"draftkings","markets":[{"outcomes":[{"name":"Over","point":24.5,"price":-115}]}]}]}]"#,
@@ -19,7 +19,7 @@ import Testing
             for end in 0...bytes.count {
                 let prefix = Array(bytes[0..<end])
                 let foundation = (try? JSONSerialization.jsonObject(with: Data(prefix), options: [.fragmentsAllowed])) != nil
-                #expect(JSONSyntax.isWellFormed(prefix) == foundation, "\(String(decoding: prefix, as: UTF8.self))")
+                #expect(WireJSON.isWellFormed(prefix) == foundation, "\(String(decoding: prefix, as: UTF8.self))")
             }
         }
     }
@@ -32,18 +32,18 @@ import Testing
     func edgeCasesAgreeWithJSONSerialization(_ text: String) {
         let bytes = Array(text.utf8)
         let foundation = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
-        #expect(JSONSyntax.isWellFormed(bytes) == foundation)
+        #expect(WireJSON.isWellFormed(bytes) == foundation)
     }
 
     @Test func brokenUTF8InAStringIsMalformed() {
-        #expect(!JSONSyntax.isWellFormed([0x22, 0xC3, 0x22]))  // a lead byte without its continuation
-        #expect(!JSONSyntax.isWellFormed([0x22, 0xC0, 0x80, 0x22]))  // overlong
-        #expect(!JSONSyntax.isWellFormed([0x22, 0xED, 0xA0, 0x80, 0x22]))  // a surrogate
-        #expect(JSONSyntax.isWellFormed([0x22, 0xF0, 0x9F, 0x8F, 0x80, 0x22]))  // 🏀
+        #expect(!WireJSON.isWellFormed([0x22, 0xC3, 0x22]))  // a lead byte without its continuation
+        #expect(!WireJSON.isWellFormed([0x22, 0xC0, 0x80, 0x22]))  // overlong
+        #expect(!WireJSON.isWellFormed([0x22, 0xED, 0xA0, 0x80, 0x22]))  // a surrogate
+        #expect(WireJSON.isWellFormed([0x22, 0xF0, 0x9F, 0x8F, 0x80, 0x22]))  // 🏀
     }
 
     @Test func nestingBeyondTheLimitIsRefusedNotOverflowed() {
         let deep = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
-        #expect(!JSONSyntax.isWellFormed(deep))
+        #expect(!WireJSON.isWellFormed(deep))
     }
 }
