@@ -49,7 +49,7 @@ extension ScenarioFeed {
         guard let game = league.game(nbaID: rest[3]),
               available(game, source: "bigdataball", path: request.path, now: now, lag: ScenarioFeed.bigDataBallLag)
         else { return .json(["error": ["code": 404, "message": "File not found: \(rest[3])"]] as [String: [String: AnyEncodable]], status: 404) }
-        return .text(league.playByPlayCSV(game), contentType: "text/csv")
+        return FeedResponse(status: 200, headers: ["Content-Type": "text/csv"], body: Data(league.playByPlayCSV(game)))
     }
 }
 

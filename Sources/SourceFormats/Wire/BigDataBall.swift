@@ -74,4 +74,37 @@ public enum BigDataBall {
         guard cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// Writes a CSV file cell by cell into bytes, quoting as `quote` does: the feed writes every play of a game this
+    /// way rather than building an array of cell strings per row and joining them.
+    public struct CSVWriter {
+        public private(set) var bytes: [UInt8] = []
+        private var rowStarted = false
+
+        public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+        public mutating func cell(_ text: String) {
+            separate()
+            if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) {
+                bytes.append(contentsOf: BigDataBall.quote(text).utf8)
+            } else {
+                bytes.append(contentsOf: text.utf8)
+            }
+        }
+
+        public mutating func cell(_ number: Int) {
+            separate()
+            bytes.append(contentsOf: String(number).utf8)
+        }
+
+        public mutating func endRow() {
+            bytes.append(UInt8(ascii: "\n"))
+            rowStarted = false
+        }
+
+        private mutating func separate() {
+            if rowStarted { bytes.append(UInt8(ascii: ",")) }
+            rowStarted = true
+        }
+    }
 }
