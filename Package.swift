@@ -22,8 +22,9 @@ let package = Package(
         // C libraries, each behind one shim imported by exactly one Swift module.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
-        .target(name: "Warehouse", dependencies: [grdb, "SourceFormats", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Warehouse", dependencies: [grdb, "CSQLite", "SourceFormats", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "HTTP", dependencies: ["CCurl", "SourceFormats"]),
         .target(name: "SourceFormats"),
         .target(name: "Scrapers", dependencies: ["HTTP", "SourceFormats", "Warehouse"]),

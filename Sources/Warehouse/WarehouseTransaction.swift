@@ -151,41 +151,23 @@ extension WarehouseTransaction {
         let head = "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
         // SQLite binds at most 32,766 values per statement.
         let group = max(1, min(Self.rowsPerStatement, 32_766 / max(width, 1)))
+        var binder = RowBinder()
         let whole = rows.count / group * group
         do {
             if whole > 0 {
                 let statement = try statement(head + Array(repeating: tuple, count: group).joined(separator: ", "), bindsValues: true)
                 for first in stride(from: 0, to: whole, by: group) {
-                    try Self.bind(rows[first..<(first + group)], to: statement)
-                    try statement.execute()
+                    try binder.execute(statement, binding: rows[first..<(first + group)])
                 }
             }
             if whole < rows.count {
                 let statement = try statement(head + tuple, bindsValues: true)
                 for row in rows[whole...] {
-                    try Self.bind(CollectionOfOne(row), to: statement)
-                    try statement.execute()
+                    try binder.execute(statement, binding: CollectionOfOne(row))
                 }
             }
         } catch let error as DatabaseError { throw Self.map(error) }
     }
 
     static let rowsPerStatement = 32
-
-    /// Binds value by value with GRDB's own `DatabaseValue.bind` (the same SQLite calls as its checked path), after an
-    /// empty unchecked argument set resets the statement and clears its bindings: building a `StatementArguments` per
-    /// row boxed every value in an existential.
-    private static func bind(_ rows: some Collection<[SQLValue]>, to statement: Statement) throws {
-        statement.setUncheckedArguments(StatementArguments())
-        var position: CInt = 1
-        for row in rows {
-            for value in row {
-                let code = value.databaseValue.bind(to: statement.sqliteStatement, at: position)
-                guard code == 0 else {  // SQLITE_OK
-                    throw WarehouseError.sql(message: "could not bind value \(position) (SQLite code \(code))", sql: statement.sql)
-                }
-                position += 1
-            }
-        }
-    }
 }
