@@ -11,8 +11,7 @@ public struct HTTPRequest: Sendable {
     public var expecting: Expectation
     /// A header the client sets to its clock's instant on every attempt (the scenario feed serves data as of it).
     public var clockHeader: String?
-    /// Keep the connection for the next request (the default). Off for the local scenario feed: its server and
-    /// delayed ACKs make a reused loopback connection wait ~40 ms per request, a fresh one ~1 ms.
+    /// Keep the connection for the next request (the default; a host's policy may turn it off).
     public var reuseConnection = true
     /// GET unless a body is given, then POST (alert webhooks).
     public var body: [UInt8]?

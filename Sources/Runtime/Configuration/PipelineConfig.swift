@@ -133,8 +133,6 @@ public struct PipelineConfig: Sendable, Equatable {
         let local = sources.map { source -> SourceSettings in
             var s = source
             s.policy.timeoutSeconds = scenarioTimeoutSeconds
-            // FlyingFox's kept-alive connections meet delayed ACKs (~40 ms a request); fresh loopback ones cost ~1 ms.
-            s.policy.reuseConnections = false
             s.policy.requestsPerMinute = scenarioRequestsPerMinute[source.name] ?? source.policy.requestsPerMinute
             return s
         }

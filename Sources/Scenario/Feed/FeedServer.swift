@@ -20,7 +20,8 @@ public final class FeedServer: Sendable {
     public static func start(feed: ScenarioFeed, port: UInt16 = 0) async throws -> FeedServer {
         let address: sockaddr_in
         do { address = try .inet(ip4: "127.0.0.1", port: port) } catch { throw StartError.couldNotListen("\(error)") }
-        let server = HTTPServer(address: address, timeout: 60, logger: .disabled)
+        let server = HTTPServer(config: .init(address: address, timeout: 60, pool: NoDelaySocketPool(HTTPServer.defaultPool()),
+                                              logger: .disabled))
         await server.appendRoute("GET *") { request in
             let exchange = FeedRequest(path: request.path,
                                        query: request.query.map { (name: $0.name, value: $0.value) },
@@ -95,5 +96,22 @@ public final class FeedServer: Sendable {
         case 504: "Gateway Timeout"
         default: "Status"
         }
+    }
+}
+
+/// FlyingFox's socket pool with Nagle's algorithm off on every socket it waits on (the listening one first, whose
+/// setting accepted connections inherit). FlyingFox writes a response's head and body in two writes; with Nagle on,
+/// the body of a response on a kept-alive connection waits for the client's delayed ACK of the head (~40 ms on
+/// loopback), which made every client open a fresh connection per request.
+struct NoDelaySocketPool: AsyncSocketPool {
+    let pool: any AsyncSocketPool
+    init(_ pool: any AsyncSocketPool) { self.pool = pool }
+
+    func prepare() async throws { try await pool.prepare() }
+    func run() async throws { try await pool.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        try? socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: Int32(TCP_NODELAY)))
+        try await pool.suspendSocket(socket, untilReadyFor: events)
     }
 }
