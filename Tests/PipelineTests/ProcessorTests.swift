@@ -220,6 +220,31 @@ import Warehouse
                          ["2022-10-25", "BOS", 0, 1, 0, -6.0, 222.0, 1], ["2022-10-25", "NYK", 1, 1, 0, 6.0, 222.0, 0]])
     }
 
+    /// A team's usual starters are its five players with the most minutes in the 21 days before D; a tie at fifth
+    /// goes to the player first by name, a player with no recorded minutes ranks last, and only this season counts.
+    @Test func startersOutRanksByMinutesWithTiesToTheName() throws {
+        let warehouse = try Fixtures.warehouse()
+        let minutes: [(String, Double?)] = [("a", 30), ("b", 30), ("c", 25), ("d", 20), ("e", 20), ("f", 20), ("g", nil)]
+        let columns = ["player_lookup", "game_id", "game_date", "team_abbr", "season_year", "minutes_played"]
+        let table = TableName(.analytics, "player_game_summary")
+        let writer = PartitionWriter(warehouse: warehouse)
+        _ = try writer.replace(PartitionRows(table: table, partition: "2026-01-10", columns: columns, rows: minutes.map { player, played in
+            [.text(player), .text("g1"), .text("2026-01-10"), .text("TST"), .integer(2025), played.map(SQLValue.real) ?? .null]
+        }), runID: "r1", mode: .normal, loadedAt: "2026-01-11T04:00:00Z")
+        // Last season's heavy minutes do not make a usual starter.
+        _ = try writer.replace(PartitionRows(table: table, partition: "2025-12-30", columns: columns, rows: [
+            [.text("f"), .text("g0"), .text("2025-12-30"), .text("TST"), .integer(2024), .real(48)],
+        ]), runID: "r0", mode: .normal, loadedAt: "2025-12-31T04:00:00Z")
+        try warehouse.write { tx in
+            for (id, player) in ["b", "f", "g"].enumerated() {
+                try tx.execute("INSERT INTO nba_raw.bdl_injuries (scrape_date, bdl_player_id, player_lookup, injury_status) VALUES ('2026-01-12', ?, ?, 'Out')",
+                               [.integer(Int64(id)), .text(player)])
+            }
+        }
+        let out = try warehouse.read { tx in try UpcomingTeamGameContextProcessor.startersOut(on: Day("2026-01-12")!, tx) }
+        #expect(out == ["TST": 1], "b is a usual starter; f lost the tie at fifth to e; g has no minutes")
+    }
+
     @Test func playerContextAndCompositeFactorsScoreFatigueAsTheReference() throws {
         let warehouse = try sixGames()
         _ = try Fixtures.backfill(warehouse, .phase3, "2022-10-20", "2022-10-25", through: .phase4)

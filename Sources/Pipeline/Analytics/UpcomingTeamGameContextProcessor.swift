@@ -27,7 +27,6 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
 
     public func build(_ date: Day, in tx: WarehouseTransaction, context: ProcessingContext) throws -> PartitionRows {
         let day = SQLValue.text(date.description)
-        let season = SQLValue.integer(Int64(NBAStatsCSVLoader.seasonYear(date)))
         let games = try TeamGame.byTeam(on: date, tx)
         let previousGames = try tx.query("""
             SELECT team, MAX(game_date) AS last_game FROM (
@@ -54,19 +53,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             if market == "spreads", Teams.tricode(outcome) == home { spreads[home, default: []].append(point) }
             if market == "totals", outcome.lowercased() == "over" { totals[home, default: []].append(point) }
         }
-        // Starters: a team's five most-used players over its last 10 games; "out" on the latest injury report.
-        let startersOut = try tx.query("""
-            WITH usual AS (
-              SELECT team_abbr, player_lookup, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY SUM(minutes_played) DESC) AS rank
-              FROM nba_analytics.player_game_summary
-              WHERE season_year = ?2 AND game_date < ?1 AND game_date >= ?3 GROUP BY team_abbr, player_lookup),
-            report AS (
-              SELECT player_lookup, injury_status FROM nba_raw.bdl_injuries
-              WHERE scrape_date = (SELECT MAX(scrape_date) FROM nba_raw.bdl_injuries WHERE scrape_date <= ?1))
-            SELECT u.team_abbr, COUNT(*) AS out FROM usual u JOIN report r USING (player_lookup)
-            WHERE u.rank <= 5 AND lower(r.injury_status) = 'out' GROUP BY u.team_abbr
-            """, [day, season, .text(date.adding(days: -21).description)]).records
-        let outByTeam = Dictionary(uniqueKeysWithValues: startersOut.compactMap { r in r["team_abbr"]?.stringValue.map { ($0, r["out"]?.intValue ?? 0) } })
+        let outByTeam = try Self.startersOut(on: date, tx)
 
         let columns = ["game_id", "game_date", "team_abbr", "opponent_team_abbr", "home_game", "is_back_to_back",
                        "team_days_rest", "game_spread", "game_total", "team_pace_last_10", "opponent_pace_last_10",
@@ -90,6 +77,38 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
             }
         }
         return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
+    }
+
+    /// Per team, how many of its usual starters — its five players with the most minutes this season in the 21 days
+    /// before D, ties to the player first by name — are listed out on the latest injury report through D. Minutes come
+    /// from the season's player-games kept per loaded partition (`SeasonGames`), not a grouped, ranked query per build.
+    static func startersOut(on date: Day, _ tx: WarehouseTransaction) throws -> [String: Int] {
+        let out = Set(try tx.query("""
+            SELECT player_lookup FROM nba_raw.bdl_injuries
+            WHERE scrape_date = (SELECT MAX(scrape_date) FROM nba_raw.bdl_injuries WHERE scrape_date <= ?) AND lower(injury_status) = 'out'
+            """, [.text(date.description)]).rows.compactMap { $0[0].stringValue })
+        guard !out.isEmpty else { return [:] }
+        let season = NBAStatsCSVLoader.seasonYear(date)
+        var minutes: [String: [String: Double?]] = [:]
+        for (_, games) in try SeasonGames.players(from: date.adding(days: -21), before: date, tx) {
+            for index in games.indices where games[index].seasonYear == season {
+                guard let team = games[index].team else { continue }
+                let played = games[index].minutes
+                // As SQL's SUM: NULL until a player has a game with minutes.
+                let sum = minutes[team]?[games[index].player] ?? nil
+                minutes[team, default: [:]][games[index].player] = played.map { (sum ?? 0) + $0 } ?? sum
+            }
+        }
+        var counts: [String: Int] = [:]
+        for (team, players) in minutes {
+            let usual = players.sorted { a, b in
+                let (x, y) = (a.value ?? -.infinity, b.value ?? -.infinity)
+                return x != y ? x > y : a.key < b.key
+            }.prefix(5)
+            let listed = usual.filter { out.contains($0.key) }.count
+            if listed > 0 { counts[team] = listed }
+        }
+        return counts
     }
 
     static func median(_ values: [Double]) -> Double? {
