@@ -133,11 +133,12 @@ public struct PlayByPlayRawProcessor: RawProcessor {
             var lookups: [String: String] = [:]
             var tricodes: [String: String?] = [:]
             var sequence = 0
-            while let line = lines.next() {
-                let cells = BigDataBall.splitLine(line)
+            let day = date.description
+            while let line = lines.next() { try BigDataBall.withCells(of: line) { cells in
                 func cell(_ column: Int?) -> String? {
-                    guard let i = column, i < cells.count, !cells[i].isEmpty else { return nil }
-                    return cells[i]
+                    guard let i = column, i < cells.count else { return nil }
+                    let text = cells[i]
+                    return text.isEmpty ? nil : text
                 }
                 sequence += 1
                 let type = cell(typeColumn)
@@ -161,7 +162,7 @@ public struct PlayByPlayRawProcessor: RawProcessor {
                     return code
                 }
                 rows.append([
-                    .text(gameID), .text(date.description), .integer(Int64(cell(playID).flatMap(Int.init) ?? sequence)),
+                    .text(gameID), .text(day), .integer(Int64(cell(playID).flatMap(Int.init) ?? sequence)),
                     SQLValue(cell(period).flatMap(Int.init)), SQLValue(cell(clock)), SQLValue(eventType),
                     SQLValue(tricode), SQLValue(lookup), SQLValue(player),
                     SQLValue(cell(result).map { $0 == "made" }), SQLValue(type), SQLValue(distance), SQLValue(zone),
@@ -170,7 +171,7 @@ public struct PlayByPlayRawProcessor: RawProcessor {
                     SQLValue(cell(awayScore).flatMap(Int.init)), SQLValue(cell(description)),
                     .text(sourceFile), .text(context.processedAt), .text(SHA256.hex(String(line))),
                 ])
-            }
+            } }
         }
         return PartitionRows(table: output, partition: date.description, columns: columns, rows: rows)
     }
