@@ -65,6 +65,7 @@ enum KeptDerivations {
         SeasonGames.pointsAllowed.removeAll()
         PredictionCoordinator.trainingSums.removeAll()
         PropLines.kept.removeAll()
+        PredictionQuality.kept.removeAll()
     }
 }
 

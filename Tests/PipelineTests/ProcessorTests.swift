@@ -458,3 +458,26 @@ import Warehouse
         #expect(plan.isEmpty)
     }
 }
+
+@Suite struct PredictionQualityCounts {
+    /// The alert check's counts are kept per load of the date's predictions; a new load must be counted again.
+    @Test func aNewLoadOfTheDateIsCountedAgain() throws {
+        let warehouse = try Fixtures.warehouse()
+        let table = TableName(.predictions, "player_prop_predictions")
+        let columns = ["prediction_id", "system_id", "player_lookup", "game_date", "is_active", "quality_tier", "feature_quality_score"]
+        func load(poor: Int, run: String) throws {
+            let rows: [[SQLValue]] = (0..<10).map { index in
+                [.text("p\(index)"), .text("ensemble_v1"), .text("player\(index)"), .text("2026-01-15"), .integer(1),
+                 .text(index < poor ? "poor" : "gold"), .real(90)]
+            }
+            _ = try PartitionWriter(warehouse: warehouse).replace(PartitionRows(table: table, partition: "2026-01-15", columns: columns, rows: rows),
+                                                                  runID: run, mode: .normal, loadedAt: "2026-01-15T12:00:00Z")
+        }
+        let day = Day("2026-01-15")!
+        try load(poor: 3, run: "r1")
+        #expect(try warehouse.read { try PredictionQuality.lowQualityCounts(on: day, $0) } == (3, 10))
+        #expect(try warehouse.read { try PredictionQuality.lowQualityCounts(on: day, $0) } == (3, 10))
+        try load(poor: 6, run: "r2")
+        #expect(try warehouse.read { try PredictionQuality.lowQualityCounts(on: day, $0) } == (6, 10))
+    }
+}

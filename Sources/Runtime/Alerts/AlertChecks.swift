@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Warehouse
 
 /// The periodic checks (every 30 minutes; the dead-letter check every 15): completeness, prediction quality, stuck
@@ -24,14 +25,8 @@ extension PipelineRuntime {
                              message: "\(built) of \(scheduled) scheduled games have analytics", source: "alert_checks")
             }
         }
-        if let (low, total) = try? warehouse.read({ tx -> (Int, Int) in
-            // One pass over the date's predictions counts both (the check runs every 30 minutes).
-            let counts = try tx.query("""
-                SELECT COUNT(*) FILTER (WHERE quality_tier IN ('poor', 'unusable') OR feature_quality_score < 70), COUNT(*)
-                FROM nba_predictions.player_prop_predictions WHERE game_date = ? AND is_active = 1
-                """, [.text(today.description)]).rows.first
-            return (counts?[0].intValue ?? 0, counts?[1].intValue ?? 0)
-        }), total > 0, Double(low) > 0.2 * Double(total) {
+        if let (low, total) = try? warehouse.read({ try PredictionQuality.lowQualityCounts(on: today, $0) }),
+           total > 0, Double(low) > 0.2 * Double(total) {
             alerts.raise(type: "low_quality_predictions", severity: "medium", date: today.description,
                          title: "Low-quality predictions above 20% for \(today)",
                          message: "\(low) of \(total) active predictions are poor quality", source: "alert_checks")
