@@ -38,15 +38,16 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
             FROM nba_analytics.upcoming_team_game_context WHERE game_date = ?
             """, [day]).records
         let teamContext = Dictionary(teams.compactMap { r in r["team_abbr"]?.stringValue.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+        // The last 14 days' player-games, date by date from the season's rows kept per loaded partition (`SeasonGames`).
         var recent: [String: RecentLoad] = [:]
-        for r in try tx.query("""
-            SELECT player_lookup, game_date, minutes_played, usage_rate FROM nba_analytics.player_game_summary
-            WHERE game_date >= ? AND game_date < ? ORDER BY game_date
-            """, [.text(date.adding(days: -14).description), day]).records {
-            guard let player = r["player_lookup"]?.stringValue, let played = r["game_date"]?.stringValue.flatMap(Day.init) else { continue }
-            recent[player, default: RecentLoad()].dates.append(played)
-            recent[player, default: RecentLoad()].minutes.append(r["minutes_played"]?.doubleValue ?? 0)
-            if let usage = r["usage_rate"]?.doubleValue, played >= date.adding(days: -7) { recent[player, default: RecentLoad()].usage.append(usage) }
+        let week = date.adding(days: -7)
+        for (played, games) in try SeasonGames.players(from: date.adding(days: -14), before: date, tx) {
+            for index in games.indices {
+                let player = games[index].player
+                recent[player, default: RecentLoad()].dates.append(played)
+                recent[player, default: RecentLoad()].minutes.append(games[index].minutes ?? 0)
+                if let usage = games[index].usage, played >= week { recent[player, default: RecentLoad()].usage.append(usage) }
+            }
         }
         let lines = try tx.query("""
             SELECT player_lookup, bookmaker, points_line, snapshot_timestamp FROM nba_raw.odds_api_player_points_props
@@ -75,7 +76,6 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
         for player in history {
             guard let team = teamContext[player.team], let gameID = team["game_id"]?.stringValue else { continue }
             let load = recent[player.player] ?? RecentLoad()
-            let week = date.adding(days: -7)
             let inWeek = zip(load.dates, load.minutes).filter { $0.0 >= week }
             let backToBacks = zip(load.dates, load.dates.dropFirst()).filter { $0.0.adding(days: 1) == $0.1 }.count
             let rest = player.lastGame.map { date.ordinal - $0.ordinal - 1 }
