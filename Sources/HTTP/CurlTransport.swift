@@ -11,8 +11,6 @@ public struct HTTPRequest: Sendable {
     public var expecting: Expectation
     /// A header the client sets to its clock's instant on every attempt (the scenario feed serves data as of it).
     public var clockHeader: String?
-    /// Keep the connection for the next request (the default; a host's policy may turn it off).
-    public var reuseConnection = true
     /// GET unless a body is given, then POST (alert webhooks).
     public var body: [UInt8]?
 
@@ -86,7 +84,6 @@ public final class CurlTransport: @unchecked Sendable {
         nbaops_curl_set_long(handle, CURLOPT_TIMEOUT, request.timeoutSeconds)
         nbaops_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, min(10, request.timeoutSeconds))
         nbaops_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        nbaops_curl_set_long(handle, CURLOPT_FORBID_REUSE, request.reuseConnection ? 0 : 1)
         nbaops_curl_set_write_fn(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
             sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))

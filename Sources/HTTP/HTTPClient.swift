@@ -44,7 +44,6 @@ public final class HTTPClient: Sendable {
         let policy = policy(for: host)
         var request = request
         request.timeoutSeconds = min(request.timeoutSeconds, policy.timeoutSeconds)
-        request.reuseConnection = request.reuseConnection && policy.reuseConnections
         let attempts = max(1, policy.maxAttempts)
         for attempt in 1...attempts {
             let admission = breakers.admit(host: host, policy: policy, now: clock.now)

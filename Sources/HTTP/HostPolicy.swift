@@ -9,11 +9,10 @@ public struct HostPolicy: Sendable, Equatable {
     public var backoffBaseSeconds: Double
     public var backoffCapSeconds: Double
     public var timeoutSeconds: Int
-    public var reuseConnections: Bool
 
     public init(requestsPerMinute: Double = 600, maxAttempts: Int = 5, breakerThreshold: Int = 10,
                 breakerOpenSeconds: Double = 300, backoffBaseSeconds: Double = 2, backoffCapSeconds: Double = 120,
-                timeoutSeconds: Int = 30, reuseConnections: Bool = true) {
+                timeoutSeconds: Int = 30) {
         self.requestsPerMinute = requestsPerMinute
         self.maxAttempts = maxAttempts
         self.breakerThreshold = breakerThreshold
@@ -21,7 +20,6 @@ public struct HostPolicy: Sendable, Equatable {
         self.backoffBaseSeconds = backoffBaseSeconds
         self.backoffCapSeconds = backoffCapSeconds
         self.timeoutSeconds = timeoutSeconds
-        self.reuseConnections = reuseConnections
     }
 
     public static let standard = HostPolicy()
