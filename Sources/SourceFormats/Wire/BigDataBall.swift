@@ -111,11 +111,7 @@ public enum BigDataBall {
 
         public mutating func cell(_ text: String) {
             separate()
-            if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) {
-                bytes.append(contentsOf: BigDataBall.quote(text).utf8)
-            } else {
-                bytes.append(contentsOf: text.utf8)
-            }
+            bytes.append(contentsOf: BigDataBall.quote(text).utf8)  // the cell itself unless it needs quotes
         }
 
         public mutating func cell(_ number: Int) {
