@@ -40,6 +40,11 @@ enum LoadedPartitions {
         return keys
     }
 
+    /// The content key of one date's partition (nil: no rows, or rows no load vouches for).
+    static func contentKey(_ table: TableName, on date: Day, _ tx: WarehouseTransaction) throws -> String? {
+        try contentKeys(table, from: date, before: date.adding(days: 1), tx)[date.description] ?? nil
+    }
+
     /// How many ad-hoc `sql --write` runs the catalogue has counted ("0" when none).
     static func adHocWrites(_ tx: WarehouseTransaction) throws -> String {
         try tx.scalar("SELECT CAST(value AS TEXT) FROM settings WHERE key = ?", [.text(Warehouse.adHocWriteCountKey)]).stringValue ?? "0"

@@ -152,9 +152,8 @@ enum PropLines {
     static let kept = DerivedCache<[String: Line]>(capacity: 64)
 
     static func latest(on date: Day, in tx: WarehouseTransaction) throws -> [String: Line] {
-        let keys = try LoadedPartitions.contentKeys(TableName(.raw, "odds_api_player_points_props"), from: date,
-                                                    before: date.adding(days: 1), tx)
-        return try kept.kept(under: keys[date.description] ?? nil) { try read(on: date, tx) }
+        let key = try LoadedPartitions.contentKey(TableName(.raw, "odds_api_player_points_props"), on: date, tx)
+        return try kept.kept(under: key) { try read(on: date, tx) }
     }
 
     private static func read(on date: Day, _ tx: WarehouseTransaction) throws -> [String: Line] {

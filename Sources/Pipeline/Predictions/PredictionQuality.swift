@@ -8,8 +8,7 @@ public enum PredictionQuality {
 
     /// Active predictions on `date` that are poor, unusable or below a feature quality of 70, and all active ones.
     public static func lowQualityCounts(on date: Day, _ tx: WarehouseTransaction) throws -> (low: Int, total: Int) {
-        let table = TableName(.predictions, "player_prop_predictions")
-        let key = try LoadedPartitions.contentKeys(table, from: date, before: date.adding(days: 1), tx)[date.description] ?? nil
+        let key = try LoadedPartitions.contentKey(TableName(.predictions, "player_prop_predictions"), on: date, tx)
         return try kept.kept(under: key) {
             let counts = try tx.query("""
                 SELECT COUNT(*) FILTER (WHERE quality_tier IN ('poor', 'unusable') OR feature_quality_score < 70), COUNT(*)
