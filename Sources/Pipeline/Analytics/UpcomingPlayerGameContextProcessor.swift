@@ -58,12 +58,7 @@ public struct UpcomingPlayerGameContextProcessor: PartitionProcessor {
         for line in lines { if let player = line["player_lookup"]?.stringValue, opening[player] == nil { opening[player] = line["points_line"]?.doubleValue } }
         let current = try PropLines.latest(on: date, in: tx)
         var status: [String: String] = [:]
-        for r in try tx.query("""
-            SELECT player_lookup, injury_status FROM nba_raw.bdl_injuries
-            WHERE scrape_date = (SELECT MAX(scrape_date) FROM nba_raw.bdl_injuries WHERE scrape_date <= ?)
-            """, [day]).records {
-            if let player = r["player_lookup"]?.stringValue { status[player] = (r["injury_status"]?.stringValue ?? "").lowercased() }
-        }
+        for (player, listed) in try InjuryReport.latest(through: date, tx) { status[player] = listed }
 
         let columns = ["player_lookup", "universal_player_id", "game_id", "game_date", "team_abbr", "opponent_team_abbr",
                        "home_game", "has_prop_line", "current_points_line", "opening_points_line", "line_movement",

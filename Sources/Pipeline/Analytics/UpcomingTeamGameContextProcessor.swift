@@ -83,10 +83,7 @@ public struct UpcomingTeamGameContextProcessor: PartitionProcessor {
     /// before D, ties to the player first by name — are listed out on the latest injury report through D. Minutes come
     /// from the season's player-games kept per loaded partition (`SeasonGames`), not a grouped, ranked query per build.
     static func startersOut(on date: Day, _ tx: WarehouseTransaction) throws -> [String: Int] {
-        let out = Set(try tx.query("""
-            SELECT player_lookup FROM nba_raw.bdl_injuries
-            WHERE scrape_date = (SELECT MAX(scrape_date) FROM nba_raw.bdl_injuries WHERE scrape_date <= ?) AND lower(injury_status) = 'out'
-            """, [.text(date.description)]).rows.compactMap { $0[0].stringValue })
+        let out = Set(try InjuryReport.latest(through: date, tx).filter { $0.status == "out" }.map(\.player))
         guard !out.isEmpty else { return [:] }
         let season = NBAStatsCSVLoader.seasonYear(date)
         var minutes: [String: [String: Double?]] = [:]
