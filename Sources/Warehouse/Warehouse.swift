@@ -133,6 +133,7 @@ public final class Warehouse: Sendable {
                     try db.execute(sql: "PRAGMA \(dataset.rawValue).synchronous = NORMAL")
                 }
             }
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             SQLFunctions.register(in: db)
         }
         return config

@@ -23,9 +23,63 @@ extension PipelineRuntime {
                                                 "prediction_accuracy"]
 
     public func heal(_ range: DayRange, dryRun: Bool) -> [HealAction] {
+        repair(PipelinePhase.allCases.map { ($0, range) }, dryRun: dryRun, summary: "\(range)")
+    }
+
+    /// The tables production's self-heal looks at for yesterday: zero rows in any of them is reported, not repaired.
+    static let yesterdaysRawTables = ["bdl_player_boxscores", "nbac_gamebook_player_stats", "odds_api_game_lines", "nbac_schedule"]
+
+    /// The 12:45 job: production's self-heal (pipeline-domain §7). It acts only on what is missing — yesterday's game
+    /// summaries (rerunning Phase 3 for yesterday), today's feature store, cache or composite factors (Phase 4 for
+    /// today), today's and tomorrow's predictions when none is active (Phase 3, 4 and 5 for that date) — and then
+    /// rebuilds that phase and date as a rerun would, stale partitions included; it alerts on yesterday's required raw
+    /// tables holding no rows. A date with everything present is left alone even when something in it is stale: the
+    /// cloud function never regenerated what existed (that is `heal`, the engineer's repair), and regenerating
+    /// yesterday's predictions after its games were played would only supersede them.
+    public func scheduledSelfHeal(dryRun: Bool = false) -> [HealAction] {
+        let yesterday = today.adding(days: -1), tomorrow = today.adding(days: 1)
+        let found = try? warehouse.read { tx -> (emptyRaw: [String], summaries: Bool, phase4: Bool, predictions: [Day]) in
+            func rows(_ table: String, _ day: Day, dateColumn: String = "game_date", activeOnly: Bool = false) throws -> Int {
+                try tx.scalar("SELECT COUNT(*) FROM \(table) WHERE \(dateColumn) = ?\(activeOnly ? " AND is_active = 1" : "")",
+                              [.text(day.description)]).intValue ?? 0
+            }
+            func plays(_ day: Day) throws -> Bool { try rows("nba_raw.nbac_schedule", day) > 0 }
+            let played = try plays(yesterday)
+            let emptyRaw = played ? try Self.yesterdaysRawTables.filter { try rows("nba_raw." + $0, yesterday) == 0 } : []
+            let summaries = try played ? rows("nba_analytics.player_game_summary", yesterday) == 0 : false
+            let phase4 = try plays(today) ? [("ml_feature_store", "game_date"), ("player_daily_cache", "cache_date"),
+                                             ("player_composite_factors", "game_date")].contains {
+                try rows("nba_precompute." + $0.0, today, dateColumn: $0.1) == 0
+            } : false
+            let predictions = try [today, tomorrow].filter {
+                try plays($0) ? rows("nba_predictions.player_prop_predictions", $0, activeOnly: true) == 0 : false
+            }
+            return (emptyRaw, summaries, phase4, predictions)
+        }
+        guard let found else { return [] }
+        if !dryRun {
+            for table in found.emptyRaw {
+                alerts.raise(type: "self_heal_raw_missing", severity: "high", date: yesterday.description,
+                             title: "\(table) has no rows for \(yesterday)",
+                             message: "self-heal found no \(table) rows for yesterday's games; re-scrape the source or backfill from the lake",
+                             source: "self_heal", subject: table)
+            }
+        }
+        var steps: [(PipelinePhase, DayRange)] = []
+        if found.summaries { steps.append((.phase3, DayRange(yesterday, yesterday)!)) }
+        for day in found.predictions { steps += [(.phase3, DayRange(day, day)!), (.phase4, DayRange(day, day)!), (.phase5, DayRange(day, day)!)] }
+        if found.phase4 && !found.predictions.contains(today) { steps.append((.phase4, DayRange(today, today)!)) }
+        // Phase by phase, so later phases see the repaired earlier ones.
+        steps.sort { ($0.0, $0.1.first) < ($1.0, $1.1.first) }
+        return repair(steps, dryRun: dryRun, summary: "\(DayRange(yesterday, tomorrow)!)")
+    }
+
+    /// Plans and makes the repairs `steps` name, phase by phase in the order given: the missing and stale partitions of
+    /// each step's phase and dates.
+    private func repair(_ steps: [(PipelinePhase, DayRange)], dryRun: Bool, summary: String) -> [HealAction] {
         var actions: [HealAction] = []
         let correlation = newCorrelationID("heal")
-        for phase in PipelinePhase.allCases {
+        for (phase, range) in steps {
             let request = BackfillRequest(phase: phase, range: range, through: nil, onlyMissing: true,
                                           include: { Self.qualifies($0, $1, $2) })
             guard let plan = try? Backfiller(warehouse: warehouse).plan(request) else { continue }
@@ -56,7 +110,7 @@ extension PipelineRuntime {
                 if date < today { validateBoundary(date, "3-4") }
                 if actions.contains(where: { $0.date == date && $0.phase == "phase4" }) { validateBoundary(date, "4-5") }
             }
-            log.info("self-heal", "\(range): \(actions.filter { $0.status == "repaired" }.count) repaired, \(actions.filter { $0.status.hasPrefix("failed") }.count) failed",
+            log.info("self-heal", "\(summary): \(actions.filter { $0.status == "repaired" }.count) repaired, \(actions.filter { $0.status.hasPrefix("failed") }.count) failed",
                      correlationID: correlation)
         }
         return actions

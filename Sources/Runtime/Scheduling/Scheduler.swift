@@ -57,9 +57,8 @@ extension PipelineRuntime {
         SchedulerJob(name: "same-day-predictions", schedule: "daily 11:30", target: "Phase 5 for today", times: [(11, 30)]) { rt, now in
             rt.scheduledPhase5(PipelineCalendar.easternDayValue(now), job: "same-day-predictions")
         },
-        SchedulerJob(name: "self-heal", schedule: "daily 12:45", target: "heal yesterday, today and tomorrow", times: [(12, 45)]) { rt, now in
-            let day = PipelineCalendar.easternDayValue(now)
-            _ = rt.heal(DayRange(day.adding(days: -1), day.adding(days: 1))!, dryRun: false)
+        SchedulerJob(name: "self-heal", schedule: "daily 12:45", target: "what is missing yesterday, today and tomorrow", times: [(12, 45)]) { rt, _ in
+            _ = rt.scheduledSelfHeal()
         },
         SchedulerJob(name: "alert-checks", schedule: "every 30 min", target: "completeness, quality, stuck phases",
                      times: (0..<48).map { ($0 / 2, ($0 % 2) * 30) }) { rt, _ in rt.checkAlerts() },
