@@ -8,6 +8,7 @@ public final class Warehouse: Sendable {
     public var name: String { (directory as NSString).lastPathComponent }
     private let pool: DatabasePool
     private let readOnlyQueue: DatabaseQueue
+    let checkpointer: BackgroundCheckpointer
 
     public static let catalogueFile = "warehouse.sqlite"
 
@@ -16,9 +17,11 @@ public final class Warehouse: Sendable {
         let path = (directory as NSString).standardizingPath
         self.directory = path
         try Warehouse.prepareDirectory(path)
+        let checkpointer = BackgroundCheckpointer(directory: path)
+        self.checkpointer = checkpointer
         do {
             pool = try DatabasePool(path: path + "/" + Warehouse.catalogueFile,
-                                    configuration: Warehouse.configuration(directory: path, readonly: false))
+                                    configuration: Warehouse.configuration(directory: path, readonly: false, checkpointer: checkpointer))
             try WarehouseMigrations.migrate(pool, path: path)
             readOnlyQueue = try DatabaseQueue(path: path + "/" + Warehouse.catalogueFile,
                                               configuration: Warehouse.configuration(directory: path, readonly: true))
@@ -26,6 +29,8 @@ public final class Warehouse: Sendable {
             throw WarehouseError.sql(message: error.message ?? error.description, sql: error.sql ?? "")
         }
     }
+
+    deinit { checkpointer.stop() }
 
     public var lakeDirectory: String { directory + "/lake" }
     public var transcriptsDirectory: String { directory + "/transcripts" }
@@ -116,7 +121,8 @@ public final class Warehouse: Sendable {
         }
     }
 
-    static func configuration(directory: String, readonly: Bool) -> Configuration {
+    /// `checkpointer`: set on the writing pool, whose writer then leaves checkpoints to it.
+    static func configuration(directory: String, readonly: Bool, checkpointer: BackgroundCheckpointer? = nil) -> Configuration {
         var config = Configuration()
         config.readonly = readonly
         config.busyMode = .timeout(10)
@@ -134,6 +140,7 @@ public final class Warehouse: Sendable {
                 }
             }
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly { checkpointer?.install(on: db) }
             SQLFunctions.register(in: db)
         }
         return config
