@@ -40,7 +40,8 @@ public final class HTTPClient: Sendable {
     public func fetch(_ request: HTTPRequest, context: RequestContext,
                       observer: (any HTTPObserver)? = nil) throws(HTTPFailure) -> HTTPResponse {
         // A policy registered for host + first path segment scopes the budget and breaker to that source.
-        let host = policies[request.hostAndPrefix] != nil ? request.hostAndPrefix : request.host
+        let scoped = request.hostAndPrefix
+        let host = policies[scoped] != nil ? scoped : request.host
         let policy = policy(for: host)
         var request = request
         request.timeoutSeconds = min(request.timeoutSeconds, policy.timeoutSeconds)

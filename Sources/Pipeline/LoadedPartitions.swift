@@ -68,6 +68,7 @@ enum KeptDerivations {
         PlayerHistory.walks.removeAll()
         SeasonGames.playerGames.removeAll()
         SeasonGames.pointsAllowed.removeAll()
+        SeasonGames.paces.removeAll()
         PredictionCoordinator.trainingSums.removeAll()
         PropLines.kept.removeAll()
         PredictionQuality.kept.removeAll()

@@ -63,9 +63,9 @@ public struct PartitionRows: Sendable {
                 case .real(let d):
                     bytes.append(UInt8(ascii: "r"))
                     bytes.append(contentsOf: d.description.utf8)
-                case .text(let text):
+                case .text(var text):
                     bytes.append(UInt8(ascii: "t"))
-                    bytes.append(contentsOf: text.utf8)
+                    text.withUTF8 { bytes.append(contentsOf: $0) }
                 case .blob(let blob):
                     bytes.append(UInt8(ascii: "b"))
                     for (offset, byte) in blob.enumerated() {

@@ -167,6 +167,53 @@ import Warehouse
     }
 }
 
+/// Team pace over the last ten games, derived from the kept per-date team games, equals the window query it replaced
+/// — to the last bit of the double (a game without a pace counts among the ten, not in the average; another
+/// season's games do not count; a reload is seen).
+@Suite(.serialized) struct KeptTeamPace {
+    @Test func lastTenEqualsTheSQLDefinition() throws {
+        let warehouse = try Fixtures.warehouse()
+        let writer = PartitionWriter(warehouse: warehouse)
+        let days = (0..<16).map { Day("2026-01-01")!.adding(days: $0) }
+        func games(_ n: Int, _ day: Day, shift: Double = 0) -> PartitionRows {
+            let teams = ["BOS", "DEN", "LAL", "NYK"]
+            return PartitionRows(table: TableName(.analytics, "team_offense_game_summary"), partition: day.description,
+                                 columns: ["game_id", "game_date", "team_abbr", "season_year", "pace"],
+                                 rows: teams.enumerated().compactMap { index, team -> [SQLValue]? in
+                                     if team == "NYK" && n % 3 == 1 { return nil }  // not every team plays every date
+                                     let pace: SQLValue = team == "LAL" && n % 4 == 0 ? .null : .real(95.1 + Double((n * 7 + index * 3) % 11) * 0.37 + shift)
+                                     return [.text("g\(n)-\(team)"), .text(day.description), .text(team), .integer(n == 0 ? 2024 : 2025), pace]
+                                 })
+        }
+        for (n, day) in days.enumerated() {
+            _ = try writer.replace(games(n, day), runID: "a", mode: .normal, loadedAt: "2026-01-20T00:00:00.000Z")
+        }
+        func reference(_ date: Day) throws -> [String: Double] {
+            try warehouse.read { tx in
+                var pace: [String: Double] = [:]
+                for r in try tx.query("""
+                    SELECT team_abbr, AVG(pace) AS pace FROM (
+                      SELECT team_abbr, pace, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS recency
+                      FROM nba_analytics.team_offense_game_summary WHERE season_year = ?2 AND game_date < ?1)
+                    WHERE recency <= 10 GROUP BY team_abbr
+                    """, [.text(date.description), .integer(2025)]).records {
+                    if let team = r["team_abbr"]?.stringValue, let value = r["pace"]?.doubleValue { pace[team] = value }
+                }
+                return pace
+            }
+        }
+        for date in [days[1], days[5], days[11], days[15], days[15].adding(days: 1)] {
+            let derived = try warehouse.read { try TeamPace.lastTen(before: date, $0) }
+            #expect(derived == (try reference(date)), "\(date)")
+        }
+        let full = try warehouse.read { try TeamPace.lastTen(before: days[15].adding(days: 1), $0) }
+        #expect(full.count == 4)
+        _ = try writer.replace(games(14, days[14], shift: 3), runID: "b", mode: .normal, loadedAt: "2026-01-21T00:00:00.000Z")
+        let reloaded = try warehouse.read { try TeamPace.lastTen(before: days[15].adding(days: 1), $0) }
+        #expect(reloaded == (try reference(days[15].adding(days: 1))) && reloaded["BOS"] != full["BOS"], "a reload is seen")
+    }
+}
+
 /// The kept-derivation store drops its oldest values first when full, and never holds more than its capacity.
 @Suite struct DerivedCacheEviction {
     @Test func theOldestGoFirst() {

@@ -113,17 +113,28 @@ struct PlayerHistory {
     }
 }
 
-/// Each team's average pace over its last 10 games before D (this season).
+/// Each team's average pace over its last 10 games before D (this season), from the kept per-date team games
+/// (`SeasonGames.pace`). As SQL's `AVG` over the ten most recent rows: a game without a pace counts among the ten but
+/// not in the average, and the sum runs most recent first (the order SQLite fed its aggregate), so the doubles agree.
 enum TeamPace {
+    static let games = 10
+
     static func lastTen(before date: Day, _ tx: WarehouseTransaction) throws -> [String: Double] {
-        let records = try tx.query("""
-            SELECT team_abbr, AVG(pace) AS pace FROM (
-              SELECT team_abbr, pace, ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS recency
-              FROM nba_analytics.team_offense_game_summary WHERE season_year = ?2 AND game_date < ?1)
-            WHERE recency <= 10 GROUP BY team_abbr
-            """, [.text(date.description), .integer(Int64(NBAStatsCSVLoader.seasonYear(date)))]).records
+        var recent: [String: (seen: Int, sum: Double, counted: Int)] = [:]
+        for (_, teams) in try SeasonGames.pace(before: date, tx).reversed() {
+            for game in teams {
+                var entry = recent[game.team] ?? (0, 0, 0)
+                guard entry.seen < games else { continue }
+                entry.seen += 1
+                if let pace = game.pace {
+                    entry.sum += pace
+                    entry.counted += 1
+                }
+                recent[game.team] = entry
+            }
+        }
         var pace: [String: Double] = [:]
-        for r in records { if let team = r["team_abbr"]?.stringValue, let value = r["pace"]?.doubleValue { pace[team] = value } }
+        for (team, entry) in recent where entry.counted > 0 { pace[team] = entry.sum / Double(entry.counted) }
         return pace
     }
 }

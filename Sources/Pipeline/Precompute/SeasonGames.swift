@@ -31,6 +31,13 @@ enum SeasonGames {
     }
 
     static let pointsAllowed = DerivedCache<[TeamDefence]>(capacity: 300)
+    struct TeamPace: Sendable {
+        let team: String
+        let pace: Double?
+        let seasonYear: Int?
+    }
+
+    static let paces = DerivedCache<[TeamPace]>(capacity: 300)
 
     /// The first day a season's dates can fall on (its games run October to June).
     static func seasonStart(_ date: Day) -> Day { Day(year: NBAStatsCSVLoader.seasonYear(date), month: 7, day: 1)! }
@@ -75,6 +82,21 @@ enum SeasonGames {
                 guard case .text(let team) = r[0] else { return nil }
                 if case .integer(let allowed) = r[1] { return TeamDefence(team: team, allowed: allowed, seasonYear: r[2].intValue) }
                 return TeamDefence(team: team, allowed: nil, seasonYear: r[2].intValue)
+            }
+        }.map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
+    }
+
+    /// Each team's pace in every game of D's season before D, date by date in date order.
+    static func pace(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [TeamPace])] {
+        let season = NBAStatsCSVLoader.seasonYear(date)
+        return try perDate(TableName(.analytics, "team_offense_game_summary"), from: seasonStart(date), before: date,
+                           cache: paces, tx) { day in
+            try tx.query("""
+                SELECT team_abbr, pace, season_year FROM nba_analytics.team_offense_game_summary
+                WHERE game_date = ? ORDER BY team_abbr
+                """, [.text(day)]).rows.compactMap { r in
+                guard case .text(let team) = r[0] else { return nil }
+                return TeamPace(team: team, pace: r[1].doubleValue, seasonYear: r[2].intValue)
             }
         }.map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
     }
