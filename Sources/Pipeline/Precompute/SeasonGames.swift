@@ -24,14 +24,15 @@ enum SeasonGames {
 
     /// A season's game dates, or the 240 days the shot zones look back, fit (about 50 KB a date).
     static let playerGames = DerivedCache<[PlayerGame]>(capacity: 300)
-    struct TeamDefence: Sendable {
+    protocol SeasonRow { var seasonYear: Int? { get } }
+    struct TeamDefence: SeasonRow, Sendable {
         let team: String
         let allowed: Int64?
         let seasonYear: Int?
     }
 
     static let pointsAllowed = DerivedCache<[TeamDefence]>(capacity: 300)
-    struct TeamPace: Sendable {
+    struct TeamPace: SeasonRow, Sendable {
         let team: String
         let pace: Double?
         let seasonYear: Int?
@@ -72,31 +73,32 @@ enum SeasonGames {
 
     /// Each team's points allowed in every game of D's season before D, date by date in date order.
     static func defence(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [TeamDefence])] {
-        let season = NBAStatsCSVLoader.seasonYear(date)
-        return try perDate(TableName(.analytics, "team_defense_game_summary"), from: seasonStart(date), before: date,
-                           cache: pointsAllowed, tx) { day in
-            try tx.query("""
-                SELECT team_abbr, points_allowed, season_year FROM nba_analytics.team_defense_game_summary
-                WHERE game_date = ? ORDER BY team_abbr
-                """, [.text(day)]).rows.compactMap { r in
-                guard case .text(let team) = r[0] else { return nil }
-                if case .integer(let allowed) = r[1] { return TeamDefence(team: team, allowed: allowed, seasonYear: r[2].intValue) }
-                return TeamDefence(team: team, allowed: nil, seasonYear: r[2].intValue)
-            }
-        }.map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
+        try teamGames(TableName(.analytics, "team_defense_game_summary"), "points_allowed", before: date, cache: pointsAllowed, tx) { team, value, season in
+            if case .integer(let allowed) = value { return TeamDefence(team: team, allowed: allowed, seasonYear: season) }
+            return TeamDefence(team: team, allowed: nil, seasonYear: season)
+        }
     }
 
     /// Each team's pace in every game of D's season before D, date by date in date order.
     static func pace(before date: Day, _ tx: WarehouseTransaction) throws -> [(day: Day, games: [TeamPace])] {
+        try teamGames(TableName(.analytics, "team_offense_game_summary"), "pace", before: date, cache: paces, tx) { team, value, season in
+            TeamPace(team: team, pace: value.doubleValue, seasonYear: season)
+        }
+    }
+
+    /// One column of a team-game table for D's season before D, kept per loaded partition and read date by date.
+    private static func teamGames<Row: SeasonRow>(_ table: TableName, _ column: String, before date: Day, cache: DerivedCache<[Row]>,
+                                                  _ tx: WarehouseTransaction, make: @escaping (String, SQLValue, Int?) -> Row)
+        throws -> [(day: Day, games: [Row])]
+    {
         let season = NBAStatsCSVLoader.seasonYear(date)
-        return try perDate(TableName(.analytics, "team_offense_game_summary"), from: seasonStart(date), before: date,
-                           cache: paces, tx) { day in
+        return try perDate(table, from: seasonStart(date), before: date, cache: cache, tx) { day in
             try tx.query("""
-                SELECT team_abbr, pace, season_year FROM nba_analytics.team_offense_game_summary
+                SELECT team_abbr, \(column), season_year FROM \(table.dataset.rawValue).\(table.table)
                 WHERE game_date = ? ORDER BY team_abbr
                 """, [.text(day)]).rows.compactMap { r in
                 guard case .text(let team) = r[0] else { return nil }
-                return TeamPace(team: team, pace: r[1].doubleValue, seasonYear: r[2].intValue)
+                return make(team, r[1], r[2].intValue)
             }
         }.map { ($0.day, $0.games.filter { $0.seasonYear == season }) }
     }
