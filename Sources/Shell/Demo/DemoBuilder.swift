@@ -6,16 +6,19 @@ import Scrapers
 import Warehouse
 
 /// Builds the demo warehouse: the scenario season from opening night to the morning of 2026-01-21, with the January
-/// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 11) is scraped from the feed date by date,
+/// 2026 incident injected (pipeline-domain §9). History (opening night → Jan 13) is scraped from the feed date by date,
 /// two lanes of sources side by side, and loaded through Phases 2 → 5b in date-ordered chunks while the scraping goes
-/// on (`HistoryScrape`, `loadHistory`); Jan 12 → Jan 21 08:00 runs night by night through the runtime — scheduler,
-/// bus, orchestrators, deadlines — with the incident's faults on: BallDontLie's missing games, BigDataBall failing,
-/// the Phase 3 service failing Jan 16–20, no subscriber on `nba-phase4-trigger` until Jan 21, Jan 20's predictions
-/// made the day before from stale upstream, and the monitoring config naming `br_roster`.
+/// on (`HistoryScrape`, `loadHistory`); Jan 14 → Jan 21 08:00 — the night before BallDontLie's first big miss and the
+/// incident's six — runs night by night through the runtime — scheduler, bus, orchestrators, deadlines — with the
+/// incident's faults on: BallDontLie's missing games, BigDataBall failing, the Phase 3 service failing Jan 16–20, no
+/// subscriber on `nba-phase4-trigger` until Jan 21, Jan 20's predictions made the day before from stale upstream, and
+/// the monitoring config naming `br_roster`. A runtime night costs about as much as seven history dates, so the nights
+/// before the incident are loaded as history (one odds snapshot a game rather than the day's four, the injury report
+/// and play-by-play as history scrapes them); the gaps, the incident and the runbook's results are the same.
 struct DemoBuilder {
     static let opening = Day("2025-10-21")!
-    static let historyEnd = Day("2026-01-11")!
-    static let incidentNights = DayRange(Day("2026-01-12")!, Day("2026-01-20")!)!
+    static let historyEnd = Day("2026-01-13")!
+    static let incidentNights = DayRange(Day("2026-01-14")!, Day("2026-01-20")!)!
     /// The morning of Jan 21, 08:00 Eastern (the night of Jan 20 runs until then).
     static let finish = PipelineRuntime.untilTime(Day("2026-01-20")!, hour: 4, minute: 0) + 4 * 3600
     static let doneKey = "demo.complete"
