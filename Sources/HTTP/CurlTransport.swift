@@ -1,5 +1,6 @@
 @preconcurrency import CCurl
 import Foundation
+import SourceFormats
 
 public struct HTTPRequest: Sendable {
     /// What a successful body must look like; a 200 carrying anything else is a failed attempt, and retried.
@@ -42,6 +43,8 @@ public struct HTTPResponse: Sendable {
     public let headers: [String: String]
     public let body: [UInt8]
     public let elapsedMilliseconds: Double
+    /// A JSON body's parse, when the client checked it was well-formed (decode from it rather than parse again).
+    public var json: WireJSON.Parsed?
 
     public init(status: Int, headers: [String: String], body: [UInt8], elapsedMilliseconds: Double) {
         self.status = status

@@ -70,12 +70,12 @@ public final class HTTPClient: Sendable {
             var headers: [String: String] = [:]
             var retryAfter: Double? = nil
             switch outcome {
-            case .success(let response):
+            case .success(var response):
                 status = response.status
                 elapsed = response.elapsedMilliseconds
                 headers = response.headers
                 if (200..<300).contains(response.status) {
-                    if let problem = HTTPClient.bodyProblem(response, expecting: request.expecting) {
+                    if let problem = HTTPClient.bodyProblem(response, expecting: request.expecting, parsed: &response.json) {
                         classification = .body(problem)
                         message = problem == .htmlChallenge
                             ? "status 200 with an HTML page where \(request.expecting) was expected"
@@ -153,14 +153,22 @@ public final class HTTPClient: Sendable {
         return nil
     }
 
+    /// What is wrong with a 2xx body for what was expected, if anything; a JSON body's parse is left in `parsed` for the
+    /// caller's decoding.
     static func bodyProblem(_ response: HTTPResponse, expecting: HTTPRequest.Expectation) -> BodyProblem? {
+        var parsed: WireJSON.Parsed?
+        return bodyProblem(response, expecting: expecting, parsed: &parsed)
+    }
+
+    static func bodyProblem(_ response: HTTPResponse, expecting: HTTPRequest.Expectation, parsed: inout WireJSON.Parsed?) -> BodyProblem? {
         guard response.status != 204, !response.body.isEmpty else { return nil }
         let contentType = response.headers["content-type"]?.lowercased() ?? ""
         let first = response.body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         switch expecting {
         case .json:
             if contentType.contains("text/html") || first == UInt8(ascii: "<") { return .htmlChallenge }
-            return WireJSON.isWellFormed(response.body) ? nil : .malformed
+            parsed = WireJSON.parse(response.body)
+            return parsed == nil ? .malformed : nil
         case .csv:
             if contentType.contains("text/html") || first == UInt8(ascii: "<") { return .htmlChallenge }
             return response.body.last == UInt8(ascii: "\n") ? nil : .malformed

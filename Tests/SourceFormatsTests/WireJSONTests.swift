@@ -24,7 +24,19 @@ import Testing
         let foundation = try JSONDecoder().decode(T.self, from: Data(json.utf8))
         let wire = try WireJSON.decode(T.self, from: Array(json.utf8))
         #expect(wire == foundation, "\(json)")
+        // Parsed once (as the HTTP client's check does), decoded from the parse: the same value.
+        let parsed = WireJSON.parse(Array(json.utf8))
+        #expect(parsed != nil)
+        #expect(try WireJSON.decode(T.self, from: Array(json.utf8), parsed: parsed) == foundation, "\(json)")
         return wire
+    }
+
+    /// A parse is only used for the bytes it was made from; bytes that are not JSON have none.
+    @Test func aParseServesItsOwnBytes() throws {
+        let parsed = WireJSON.parse(Array("[1, 2, 3]".utf8))
+        #expect(try WireJSON.decode([Int].self, from: Array("[4, 5, 6, 7]".utf8), parsed: parsed) == [4, 5, 6, 7])
+        #expect(WireJSON.parse(Array("[1, 2".utf8)) == nil)
+        #expect(throws: DecodingError.self) { try WireJSON.decode([String].self, from: Array("[1, 2, 3]".utf8), parsed: parsed) }
     }
 
     @Test func valuesAreFoundations() throws {

@@ -98,6 +98,6 @@ final class ScraperRun: @unchecked Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
-        try WireJSON.decode(type, from: response.body)
+        try WireJSON.decode(type, from: response.body, parsed: response.json)
     }
 }

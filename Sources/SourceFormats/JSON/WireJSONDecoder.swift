@@ -17,8 +17,24 @@ public enum WireJSON {
 
     /// Whether `bytes` are one JSON value (RFC 8259 plus the trailing comma Foundation's parser allows, well-formed
     /// UTF-8, at most 512 levels deep): what the HTTP client checks before calling a body "malformed" and retrying.
-    public static func isWellFormed(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in (try? JSONTape(parsing: buffer)) != nil }
+    public static func isWellFormed(_ bytes: [UInt8]) -> Bool { parse(bytes) != nil }
+
+    /// A body parsed once: the HTTP client's well-formedness check keeps it on the response, and the scraper decodes
+    /// from it instead of parsing the same bytes again.
+    public struct Parsed: Sendable {
+        let nodes: [JSONTape.Node]
+        let count: Int
+    }
+
+    /// The parse of `bytes` when they are one well-formed JSON value (`isWellFormed`), else nil.
+    public static func parse(_ bytes: [UInt8]) -> Parsed? {
+        bytes.withUnsafeBufferPointer { buffer in (try? JSONTape(parsing: buffer)).map { Parsed(nodes: $0.nodes, count: buffer.count) } }
+    }
+
+    /// Decodes `bytes` from their parse when it is given (and is theirs, by length), else parses them first.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], parsed: Parsed?) throws -> T {
+        guard let parsed, parsed.count == bytes.count else { return try decode(type, from: bytes) }
+        return try bytes.withUnsafeBufferPointer { try TapeDecoder(bytes: $0, nodes: parsed.nodes).value(T.self, at: 0, key: nil) }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeBufferPointer<UInt8>) throws -> T {
