@@ -50,6 +50,7 @@ public final class PipelineRuntime: @unchecked Sendable {
         scrapes = sources.map { ScrapeRunner(environment: ScrapeEnvironment(warehouse: warehouse, client: $0.client,
                                                                            directory: $0.directory, publisher: bus)) }
         wire()
+        bus.published = { [unowned self] in buildPhase2Ahead(for: $0) }
         if let url = options.alertWebhookURL, let client = sources?.client {
             let log = self.log
             alerts.webhook = { json in
@@ -111,7 +112,15 @@ final class OrchestrationState: @unchecked Sendable {
     private var flags = Set<String>()
     private var instants: [String: Date] = [:]
 
+    private var phase2Ahead: [String: (build: PrebuiltPartition, lake: LakeInputSnapshot)] = [:]
+
     func nextSequence() -> Int { lock.withLock { sequence += 1; return sequence } }
+    func keepPhase2Build(_ build: PrebuiltPartition, lake: LakeInputSnapshot, for message: String) {
+        lock.withLock { phase2Ahead[message] = (build, lake) }
+    }
+    func takePhase2Build(for message: String) -> (build: PrebuiltPartition, lake: LakeInputSnapshot)? {
+        lock.withLock { phase2Ahead.removeValue(forKey: message) }
+    }
     /// Sets a flag; returns false when it was already set (so a trigger fires once).
     func setOnce(_ key: String) -> Bool { lock.withLock { flags.insert(key).inserted } }
     func isSet(_ key: String) -> Bool { lock.withLock { flags.contains(key) } }

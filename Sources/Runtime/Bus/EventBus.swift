@@ -64,6 +64,9 @@ public final class EventBus: EventPublishing, @unchecked Sendable {
     let log: RuntimeLog
     private var subscriptions: [String: [(name: String, handler: Handler)]] = [:]
     private let lock = NSLock()
+    /// Told of every message published with its deliveries scheduled (set once, before the bus is used): the runtime
+    /// starts a Phase 2 run's build from the lake there, while the rest of the scraping job goes on.
+    var published: ((BusMessage) -> Void)?
 
     public init(warehouse: Warehouse, clock: any RuntimeClock, queue: EventQueue, log: RuntimeLog) {
         self.warehouse = warehouse
@@ -118,6 +121,7 @@ public final class EventBus: EventPublishing, @unchecked Sendable {
                        gameDate: message.gameDate)
         }
         for sub in subs { scheduleDelivery(message, subscription: sub, at: clock.now + EventBus.deliveryLatency) }
+        if !subs.isEmpty { published?(message) }
         return id
     }
 

@@ -25,9 +25,11 @@ final class ProcessorRuns {
     private var ahead: [Int: PrebuiltPartition] = [:]
     static let buildsAhead = 2
 
+    /// `prebuilt`: builds already under way for some items (a Phase 2 run's build started when its scrape was published).
     init(_ runner: ProcessorRunner, _ items: [Item], correlationID: String, trigger: String, backfillMode: Bool = false,
-         mode: LoadMode? = nil) {
+         mode: LoadMode? = nil, prebuilt: [Int: PrebuiltPartition] = [:]) {
         self.runner = runner
+        self.ahead = prebuilt
         self.items = items
         self.correlationID = correlationID
         self.trigger = trigger

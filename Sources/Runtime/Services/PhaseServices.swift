@@ -13,6 +13,7 @@ extension PipelineRuntime {
     /// Phase 2: a scraper finished; the raw processor for what it wrote loads the date from the lake. Messages with
     /// status `failed` or `no_data` are skipped, as in production.
     func phase2(on message: BusMessage) throws {
+        let builtAhead = state.takePhase2Build(for: message.id)
         guard let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init) else { return }
         let status = message.string("status") ?? "success"
         guard status == "success" || status == "partial" else { return }
@@ -24,8 +25,13 @@ extension PipelineRuntime {
         // The schedule document covers the season: the next two days are loaded with today, so tomorrow's contexts
         // and predictions can be made before tomorrow's own schedule scrape.
         let dates = processor is ScheduleRawProcessor ? [date, date.adding(days: 1), date.adding(days: 2)] : [date]
+        // The build started when the scrape was published, if the lake files it read are still the ones there (the
+        // runner then checks it was made with this run's id, i.e. at this instant).
+        let prebuilt = builtAhead.flatMap { ahead in
+            LakeInputSnapshot.of(processor, date: date, lakeDirectory: warehouse.lakeDirectory) == ahead.lake ? [0: ahead.build] : nil
+        } ?? [:]
         let runs = ProcessorRuns(runner, dates.map { .init(processor: processor, date: $0) }, correlationID: correlation,
-                                 trigger: "pubsub", backfillMode: message.bool("backfill_mode"))
+                                 trigger: "pubsub", backfillMode: message.bool("backfill_mode"), prebuilt: prebuilt)
         for (index, day) in dates.enumerated() {
             let outcome = runs.run(index)
             guard outcome.succeeded else { throw ServiceFailure(description: "\(name) \(day): \(outcome.error ?? outcome.status)") }
@@ -37,6 +43,28 @@ extension PipelineRuntime {
                 "content_changed": !outcome.unchanged,
             ])
         }
+    }
+
+    /// Starts, on another thread, the build of the Phase 2 run a scraper's completion will trigger at its delivery, with
+    /// the context that run will have then (its id comes from the processor, date, instant and correlation id): the
+    /// rest of the scraping job and the deliveries before it go on meanwhile. Only for messages Phase 2 will run as
+    /// published, and processors that read nothing but their own kind of lake file for the date (`LakeInputSnapshot`).
+    func buildPhase2Ahead(for message: BusMessage) {
+        // On the wall clock the run's instant cannot be known ahead, so its id would not match: nothing to gain there.
+        guard clock.isSimulated, message.topic == Topics.phase1Complete, message.attempt == 1,
+              bus.subscribers(of: Topics.phase1Complete).contains("nba-processors-sub-v2"),
+              let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init),
+              let correlation = message.correlationID,
+              ["success", "partial"].contains(message.string("status") ?? "success"),
+              let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name),
+              let lake = LakeInputSnapshot.of(processor, date: date, lakeDirectory: warehouse.lakeDirectory)
+        else { return }
+        let mode: LoadMode = message.bool("backfill_mode") ? .backfill : .normal
+        let context = runner.context(processor, date: date, correlationID: correlation, mode: mode,
+                                     at: clock.now + EventBus.deliveryLatency)
+        state.keepPhase2Build(PrebuiltPartition(context: context, build: BuildAhead(processor, date: date, context: context,
+                                                                                   warehouse: warehouse)),
+                              lake: lake, for: message.id)
     }
 
     /// Phase 3 for a trigger date D. Overnight: D's game summaries and the next date's upcoming contexts (so Phase 4
