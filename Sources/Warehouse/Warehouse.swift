@@ -77,6 +77,17 @@ public final class Warehouse: Sendable {
 
     public static let adHocWriteCountKey = "adhoc.write.count"
 
+    /// Copies every dataset's write-ahead log into its file and empties the log (a TRUNCATE checkpoint, waiting for
+    /// readers): after a long build, so the next process opens compact files instead of recovering tens of MB of log
+    /// (`gaps` over a freshly built demo: ~105 → ~86 ms).
+    public func checkpoint() throws {
+        try mapErrors {
+            try pool.writeWithoutTransaction { db in
+                for schema in ["main"] + Dataset.allCases.map(\.rawValue) { try db.checkpoint(.truncate, on: schema) }
+            }
+        }
+    }
+
     /// Stops the statement running now, from any thread (Ctrl-C); its transaction rolls back.
     public func interrupt() {
         pool.interrupt()

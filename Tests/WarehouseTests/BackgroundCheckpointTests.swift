@@ -26,5 +26,12 @@ import Testing
         // A second process's view: a fresh warehouse object on the same files reads the same rows.
         let reopened = try Warehouse(directory: warehouse.directory)
         #expect(try reopened.read { try $0.scalar("SELECT COUNT(*) FROM nba_raw.filler") } == .integer(6000))
+
+        // After a long build the logs are emptied, so the next process opens compact files.
+        try warehouse.write { tx in try tx.execute("UPDATE nba_raw.filler SET n = n + 1 WHERE n < 100") }
+        #expect(size(file + "-wal") > 0)
+        try warehouse.checkpoint()
+        for dataset in Dataset.allCases { #expect(size(warehouse.directory + "/" + dataset.fileName + "-wal") == 0, "\(dataset)") }
+        #expect(try reopened.read { try $0.scalar("SELECT SUM(n) FROM nba_raw.filler") } == .integer(Int64(5999 * 6000 / 2 + 100)))
     }
 }

@@ -90,6 +90,7 @@ struct DemoBuilder {
         try ClockSetting.setSimulated(clock.now, in: warehouse)
         try warehouse.setSetting("runtime.phase4_trigger_subscribed", "true")
         try warehouse.setSetting(Self.doneKey, String(seed))
+        try warehouse.checkpoint()
     }
 
     /// Dates loaded through Phases 2 → 5b per backfill run while the lanes scrape on. The chunks are fixed, not
