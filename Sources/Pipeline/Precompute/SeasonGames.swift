@@ -88,7 +88,7 @@ enum SeasonGames {
 
     /// One column of a team-game table for D's season before D, kept per loaded partition and read date by date.
     private static func teamGames<Row: SeasonRow>(_ table: TableName, _ column: String, before date: Day, cache: DerivedCache<[Row]>,
-                                                  _ tx: WarehouseTransaction, make: @escaping (String, SQLValue, Int?) -> Row)
+                                                  _ tx: WarehouseTransaction, make: (String, SQLValue, Int?) -> Row)
         throws -> [(day: Day, games: [Row])]
     {
         let season = NBAStatsCSVLoader.seasonYear(date)

@@ -14,11 +14,8 @@ extension PipelineRuntime {
     /// status `failed` or `no_data` are skipped, as in production.
     func phase2(on message: BusMessage) throws {
         let builtAhead = state.takePhase2Build(for: message.id)
-        guard let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init) else { return }
+        guard let (name, processor, date) = Self.phase2Work(of: message) else { return }
         let status = message.string("status") ?? "success"
-        guard status == "success" || status == "partial" else { return }
-        guard let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name)
-        else { return }
         try faults.check("phase2", date: date)
         try faults.check("phase2:\(name)", date: date)
         let correlation = message.correlationID ?? newCorrelationID("phase2")
@@ -45,6 +42,16 @@ extension PipelineRuntime {
         }
     }
 
+    /// The raw processor and date a scraper's completion asks Phase 2 to load; nil when Phase 2 skips the message
+    /// (`failed` or `no_data`, as in production, or a scraper no raw processor reads).
+    static func phase2Work(of message: BusMessage) -> (name: String, processor: any PartitionProcessor, date: Day)? {
+        guard let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init),
+              ["success", "partial"].contains(message.string("status") ?? "success"),
+              let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name)
+        else { return nil }
+        return (name, processor, date)
+    }
+
     /// Starts, on another thread, the build of the Phase 2 run a scraper's completion will trigger at its delivery, with
     /// the context that run will have then (its id comes from the processor, date, instant and correlation id): the
     /// rest of the scraping job and the deliveries before it go on meanwhile. Only for messages Phase 2 will run as
@@ -53,10 +60,7 @@ extension PipelineRuntime {
         // On the wall clock the run's instant cannot be known ahead, so its id would not match: nothing to gain there.
         guard clock.isSimulated, message.topic == Topics.phase1Complete, message.attempt == 1,
               bus.subscribers(of: Topics.phase1Complete).contains("nba-processors-sub-v2"),
-              let scraper = message.string("processor_name"), let date = message.gameDate.flatMap(Day.init),
-              let correlation = message.correlationID,
-              ["success", "partial"].contains(message.string("status") ?? "success"),
-              let name = PipelineRegistry.rawProcessorForScraper[scraper], let processor = PipelineRegistry.processor(named: name),
+              let correlation = message.correlationID, let (_, processor, date) = Self.phase2Work(of: message),
               let lake = LakeInputSnapshot.of(processor, date: date, lakeDirectory: warehouse.lakeDirectory)
         else { return }
         let mode: LoadMode = message.bool("backfill_mode") ? .backfill : .normal
